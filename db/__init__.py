@@ -1,0 +1,1 @@
+"""Forum Desk's data layer: models, records, sessions, validation and migrations (no Qt)."""

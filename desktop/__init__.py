@@ -1,0 +1,3 @@
+"""Forum Desk: the desktop application package."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The release composer: house-style prose from records (no Qt)."""

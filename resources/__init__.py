@@ -1,0 +1,1 @@
+"""Shipped resources: templates, stylesheets, icons and demo data."""
