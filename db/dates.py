@@ -13,7 +13,9 @@ def parse_partial(text: str) -> tuple[int, int | None, int | None]:
     """Split a partial date into (year, month, day); ValueError with a sentence if invalid."""
     match = _PARTIAL.match(text.strip())
     if not match:
-        raise ValueError(f"‘{text}’ is not a date: write a year (2019), a month (2019-06) or a day (2019-06-30).")
+        raise ValueError(
+            f"‘{text}’ is not a date: write a year (2019), a month (2019-06) or a day (2019-06-30)."
+        )
     year = int(match.group(1))
     month = int(match.group(2)) if match.group(2) else None
     day = int(match.group(3)) if match.group(3) else None

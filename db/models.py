@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -29,11 +29,8 @@ NAMING_CONVENTION = {
 }
 
 
-class StrEnum(str, enum.Enum):
+class StrEnum(enum.StrEnum):
     """An enum whose values are the strings stored in the database."""
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def label(self) -> str:
@@ -386,7 +383,7 @@ class HouseStyle(Base):
 
     house_organization: Mapped[Organization | None] = relationship()
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class ChangeLog(Base):

@@ -18,10 +18,7 @@ def format_name(
     if family_caps:
         family = family.upper()
     given = (given_name or "").strip()
-    if name_order == NameOrder.GIVEN_FIRST.value:
-        parts = [given, family]
-    else:
-        parts = [family, given]
+    parts = [given, family] if name_order == NameOrder.GIVEN_FIRST.value else [family, given]
     name = " ".join(p for p in parts if p)
     honorific = (honorific or "").strip()
     return f"{honorific} {name}".strip() if honorific else name

@@ -185,9 +185,7 @@ def delete_organization(session: Session, organization_id: int) -> None:
     obj = _load(session, Organization, organization_id, "organization")
     uses = organization_usage(session, organization_id)
     if uses:
-        raise InUseError(
-            f"{obj.name} cannot be deleted: it is still used by {_join_uses(uses)}."
-        )
+        raise InUseError(f"{obj.name} cannot be deleted: it is still used by {_join_uses(uses)}.")
     session.delete(obj)
     session.flush()
 
@@ -278,12 +276,11 @@ def save_person(session: Session, record: PersonRecord) -> PersonRecord:
             )
         obj.positions.remove(removed)
     session.flush()
-    if record.id is not None:
+    if record.id is not None and obj.version == record.version:
         # Child rows changed without the parent's columns changing still count as an edit
         # of the person: bump the version so a second window sees the conflict.
-        if obj.version == record.version:
-            obj.updated_at = dt.datetime.now()
-            session.flush()
+        obj.updated_at = dt.datetime.now()
+        session.flush()
     return person_record(obj)
 
 
@@ -476,16 +473,16 @@ def save_release(session: Session, record: ReleaseRecord) -> ReleaseRecord:
         obj = _for_update(session, PressRelease, record.id, record.version, "release")
         was_published = obj.status == ReleaseStatus.PUBLISHED.value
         if was_published != (record.status == ReleaseStatus.PUBLISHED.value):
-            raise ConflictError("Use Publish or Unpublish to change whether a release is published.")
+            raise ConflictError(
+                "Use Publish or Unpublish to change whether a release is published."
+            )
         if was_published and (
             record.headline.strip() != obj.headline
             or record.body != obj.body
             or record.event_id != obj.event_id
             or record.lead_override != obj.lead_override
         ):
-            raise ConflictError(
-                "A published release is read-only; unpublish it before editing."
-            )
+            raise ConflictError("A published release is read-only; unpublish it before editing.")
     if record.event_id is not None:
         _load(session, Event, record.event_id, "event")
     obj.event_id = record.event_id

@@ -7,6 +7,7 @@ first argument and never commit; ``write()`` commits or rolls back.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -18,8 +19,8 @@ from typing import Any
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -190,10 +191,8 @@ def backup_sqlite(source: Path, target: Path) -> Path:
             dst.close()
     finally:
         src.close()
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(target, 0o600)
-    except OSError:
-        pass
     return target
 
 
@@ -222,7 +221,9 @@ def open_database(
     try:
         make_url(url)
     except Exception as exc:
-        raise DatabaseOpenError(f"‘{path_or_url}’ is neither a file path nor a database URL.") from exc
+        raise DatabaseOpenError(
+            f"‘{path_or_url}’ is neither a file path nor a database URL."
+        ) from exc
     path = sqlite_path(url)
     if path is not None:
         if not path.exists():
@@ -238,7 +239,13 @@ def open_database(
             os.close(fd)
         else:
             _check_sqlite_file(path)
-    database = Database(url)
+    try:
+        database = Database(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise DatabaseOpenError(
+            f"Forum Desk cannot use the database ‘{path_or_url}’: its driver is not "
+            f"installed or the address is not understood ({exc})."
+        ) from exc
     try:
         if upgrade:
             migrate.upgrade_to_head(database)
@@ -249,9 +256,7 @@ def open_database(
         raise
     except (OperationalError, SADatabaseError) as exc:
         database.dispose()
-        raise DatabaseOpenError(
-            f"{database.display_name} cannot be opened: {exc.orig}."
-        ) from exc
+        raise DatabaseOpenError(f"{database.display_name} cannot be opened: {exc.orig}.") from exc
     return database
 
 

@@ -6,9 +6,10 @@ Each ``check_*`` function returns a list of FieldError (empty when the record is
 
 from __future__ import annotations
 
+import enum
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import dates
@@ -40,8 +41,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ACRONYM = re.compile(r"^[\w&.\-/]+$")
 
 
-def _choice(value: str, allowed: type[OrgKind] | type[object], field: str, what: str) -> list[FieldError]:
-    values = [m.value for m in allowed]  # type: ignore[attr-defined]
+def _choice(value: str, allowed: type[enum.Enum], field: str, what: str) -> list[FieldError]:
+    values = [m.value for m in allowed]
     if value not in values:
         return [FieldError(field, f"‘{value}’ is not a known {what}.")]
     return []
@@ -56,7 +57,10 @@ def check_organization(session: Session, record: OrganizationRecord) -> list[Fie
     if acronym:
         if not _ACRONYM.match(acronym):
             errors.append(
-                FieldError("acronym", f"‘{acronym}’ cannot be an acronym: use letters, digits and - & . / only.")
+                FieldError(
+                    "acronym",
+                    f"‘{acronym}’ cannot be an acronym: use letters, digits and - & . / only.",
+                )
             )
         else:
             clash = session.execute(
@@ -195,13 +199,13 @@ def check_event(session: Session, record: EventRecord) -> list[FieldError]:
         seen_orgs.add(key)
     seen_people: set[int] = set()
     for index, participant in enumerate(record.participants):
-        errors += _choice(
-            participant.role, ParticipantRole, f"participants[{index}].role", "role"
-        )
+        errors += _choice(participant.role, ParticipantRole, f"participants[{index}].role", "role")
         if participant.person_id in seen_people:
             person = session.get(Person, participant.person_id)
             label = (
-                format_name(person.honorific, person.family_name, person.given_name, person.name_order)
+                format_name(
+                    person.honorific, person.family_name, person.given_name, person.name_order
+                )
                 if person
                 else "This person"
             )

@@ -75,9 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE.json")
     _database_option(export)
 
-    imp = commands.add_parser(
-        "import-data", help="add the records of a JSON file (all or nothing)"
-    )
+    imp = commands.add_parser("import-data", help="add the records of a JSON file (all or nothing)")
     imp.add_argument("file", metavar="FILE.json")
     _database_option(imp)
 

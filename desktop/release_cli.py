@@ -32,7 +32,11 @@ def _list(args: argparse.Namespace) -> int:
                 PressRelease.headline,
             )
             .where(PressRelease.deleted_at.is_(None))
-            .order_by(PressRelease.publication_date.is_(None), PressRelease.publication_date, PressRelease.id)
+            .order_by(
+                PressRelease.publication_date.is_(None),
+                PressRelease.publication_date,
+                PressRelease.id,
+            )
         ).all()
     for rid, date, status, headline in rows:
         print(f"{rid}\t{date.isoformat() if date else ''}\t{status}\t{headline}")

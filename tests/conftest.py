@@ -11,7 +11,7 @@ import pytest
 # Real Qt widgets, no display: set before anything imports PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from db.session import Database, open_database  # noqa: E402
+from db.session import Database, open_database
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
@@ -19,7 +19,9 @@ REFERENCE_RELEASE = REFERENCE_DIR / "seminar-2021-11-19.txt"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the developer's real data folder, settings or database."""
     home = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("FORUMDESK_DATA_DIR", str(home))

@@ -22,9 +22,7 @@ def demo_loaded(database: Database) -> bool:
     first = document["events"][0]
     with database.read() as session:
         found = session.execute(
-            select(Event.id).where(
-                Event.title == first["title"], Event.deleted_at.is_(None)
-            )
+            select(Event.id).where(Event.title == first["title"], Event.deleted_at.is_(None))
         ).first()
     return found is not None
 

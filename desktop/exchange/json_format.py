@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import repository
+from db import repository, validation
 from db.errors import ForumDeskError, InUseError, ValidationError
 from db.models import (
     Event,
@@ -265,6 +265,9 @@ def export_data(database: Database, path: Path) -> ImportSummary:
 # Import -------------------------------------------------------------------------------
 
 
+_REFERENCE_FIELDS = ("organization_id", "person_id", "event_id")
+
+
 class _Skipped(Exception):
     """A record refers to another that had problems of its own; it is not checked further."""
 
@@ -326,7 +329,10 @@ class _Reader:
         try:
             return dt.date.fromisoformat(value)
         except (TypeError, ValueError):
-            self.problem(f"{place}.{key}", f"{json.dumps(value, ensure_ascii=False)} is not a date (YYYY-MM-DD).")
+            self.problem(
+                f"{place}.{key}",
+                f"{json.dumps(value, ensure_ascii=False)} is not a date (YYYY-MM-DD).",
+            )
             return None
 
     def stamp(self, item: dict[str, Any], key: str, place: str) -> dt.datetime | None:
@@ -350,7 +356,9 @@ def read_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ForumDeskError(f"{path} is not a Forum Desk data file (it is not UTF-8 text).") from exc
+        raise ForumDeskError(
+            f"{path} is not a Forum Desk data file (it is not UTF-8 text)."
+        ) from exc
     except OSError as exc:
         raise ForumDeskError(f"{path} cannot be read: {exc.strerror}.") from exc
     try:
@@ -360,7 +368,9 @@ def read_file(path: Path) -> dict[str, Any]:
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise ForumDeskError(f"{path} is not a Forum Desk data file (its “format” is not {FORMAT_NAME}).")
+        raise ForumDeskError(
+            f"{path} is not a Forum Desk data file (its “format” is not {FORMAT_NAME})."
+        )
     version = document.get("version")
     if version != FORMAT_VERSION:
         raise ForumDeskError(
@@ -394,7 +404,12 @@ def import_document(
 
     # Ids that stand in the file but whose record had problems of its own: a reference to
     # one is not reported again, and the referring record is skipped (``blocked``).
-    failed: dict[str, set[int]] = {"organization": set(), "person": set(), "position": set(), "event": set()}
+    failed: dict[str, set[int]] = {
+        "organization": set(),
+        "person": set(),
+        "position": set(),
+        "event": set(),
+    }
     blocked = [False]
 
     def ref(mapping: dict[int, int], value: Any, place: str, what: str) -> int | None:
@@ -404,7 +419,9 @@ def import_document(
             blocked[0] = True
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value not in mapping:
-            reader.problem(place, f"refers to {what} {json.dumps(value)}, which is not in the file.")
+            reader.problem(
+                place, f"refers to {what} {json.dumps(value)}, which is not in the file."
+            )
             return None
         return mapping[value]
 
@@ -447,7 +464,11 @@ def import_document(
         if fid is not None:
             org_map[fid] = saved.id  # type: ignore[assignment]
         stamps.append(
-            (session.get(Organization, saved.id), reader.stamp(item, "created_at", place), reader.stamp(item, "updated_at", place))
+            (
+                session.get(Organization, saved.id),
+                reader.stamp(item, "created_at", place),
+                reader.stamp(item, "updated_at", place),
+            )
         )
         pending_parents.append((place, item, saved))
     for place, item, saved in pending_parents:
@@ -490,7 +511,9 @@ def import_document(
             position_fids.append(reader.integer(pos, "id", pplace))
             positions.append(
                 PositionRecord(
-                    organization_id=ref(org_map, pos.get("organization"), f"{pplace}.organization", "organization"),
+                    organization_id=ref(
+                        org_map, pos.get("organization"), f"{pplace}.organization", "organization"
+                    ),
                     title=reader.text(pos, "title", pplace, required=True),
                     phrasing=reader.text(pos, "phrasing", pplace) or "title_of",
                     start_date=reader.text(pos, "start_date", pplace),
@@ -498,7 +521,7 @@ def import_document(
                     is_current=reader.flag(pos, "is_current", pplace, True),
                 )
             )
-        record = PersonRecord(
+        record_p = PersonRecord(
             honorific=reader.text(item, "honorific", place),
             family_name=reader.text(item, "family_name", place, required=True),
             given_name=reader.text(item, "given_name", place),
@@ -511,8 +534,13 @@ def import_document(
         )
         try:
             if blocked[0]:
+                # It refers to a record with problems of its own: check its own fields,
+                # but do not save it.
+                for error in validation.check_person(session, record_p):
+                    if not error.field.endswith(_REFERENCE_FIELDS):
+                        reader.problem(f"{place}.{error.field}", error.message)
                 raise _Skipped
-            saved_person = repository.save_person(session, record)
+            saved_person = repository.save_person(session, record_p)
         except (ForumDeskError, _Skipped) as exc:
             if not isinstance(exc, _Skipped):
                 _validation_problems(reader, place, exc)
@@ -526,7 +554,11 @@ def import_document(
             if pfid is not None:
                 position_map[pfid] = saved_pos.id  # type: ignore[assignment]
         stamps.append(
-            (session.get(Person, saved_person.id), reader.stamp(item, "created_at", place), reader.stamp(item, "updated_at", place))
+            (
+                session.get(Person, saved_person.id),
+                reader.stamp(item, "created_at", place),
+                reader.stamp(item, "updated_at", place),
+            )
         )
 
     # Events with their organizations and participants.
@@ -579,6 +611,11 @@ def import_document(
         )
         try:
             if blocked[0]:
+                # It refers to a record with problems of its own: check its own fields,
+                # but do not save it.
+                for error in validation.check_event(session, record_e):
+                    if not error.field.endswith(_REFERENCE_FIELDS):
+                        reader.problem(f"{place}.{error.field}", error.message)
                 raise _Skipped
             saved_event = repository.save_event(session, record_e)
         except (ForumDeskError, _Skipped) as exc:
@@ -590,7 +627,11 @@ def import_document(
         if fid is not None:
             event_map[fid] = saved_event.id  # type: ignore[assignment]
         stamps.append(
-            (session.get(Event, saved_event.id), reader.stamp(item, "created_at", place), reader.stamp(item, "updated_at", place))
+            (
+                session.get(Event, saved_event.id),
+                reader.stamp(item, "created_at", place),
+                reader.stamp(item, "updated_at", place),
+            )
         )
 
     # Releases.
@@ -621,6 +662,11 @@ def import_document(
         )
         try:
             if blocked[0]:
+                # It refers to a record with problems of its own: check its own fields,
+                # but do not save it.
+                for error in validation.check_release(session, record_r):
+                    if not error.field.endswith(_REFERENCE_FIELDS):
+                        reader.problem(f"{place}.{error.field}", error.message)
                 raise _Skipped
             saved_release = repository.save_release(session, record_r)
         except (ForumDeskError, _Skipped) as exc:
@@ -632,36 +678,58 @@ def import_document(
         assert obj is not None
         if status == ReleaseStatus.PUBLISHED.value:
             if record_r.publication_date is None:
-                reader.problem(f"{place}.publication_date", "A published release needs its publication date.")
+                reader.problem(
+                    f"{place}.publication_date", "A published release needs its publication date."
+                )
                 continue
             obj.status = ReleaseStatus.PUBLISHED.value
             obj.published_at = reader.stamp(item, "published_at", place) or dt.datetime.now()
             if frozen is not None:
                 obj.frozen_document = json.dumps(frozen, ensure_ascii=False)
-            stamps.append((obj, reader.stamp(item, "created_at", place), reader.stamp(item, "updated_at", place)))
+            stamps.append(
+                (
+                    obj,
+                    reader.stamp(item, "created_at", place),
+                    reader.stamp(item, "updated_at", place),
+                )
+            )
         else:
-            stamps.append((obj, reader.stamp(item, "created_at", place), reader.stamp(item, "updated_at", place)))
+            stamps.append(
+                (
+                    obj,
+                    reader.stamp(item, "created_at", place),
+                    reader.stamp(item, "updated_at", place),
+                )
+            )
 
     # House style and honorifics.
-    style = document.get("house_style")
-    if style is not None:
-        if not isinstance(style, dict):
+    style_doc = document.get("house_style")
+    if style_doc is not None:
+        if not isinstance(style_doc, dict):
             reader.problem("house_style", "must be an object.")
         else:
             current = repository.get_house_style(session)
-            margin = reader.integer(style, "margin_mm", "house_style")
+            margin = reader.integer(style_doc, "margin_mm", "house_style")
             try:
                 repository.save_house_style(
                     session,
                     HouseStyleRecord(
                         version=current.version,
-                        house_organization_id=ref(org_map, style.get("house_organization"), "house_style.house_organization", "organization"),
-                        family_name_caps=reader.flag(style, "family_name_caps", "house_style", True),
-                        serial_comma=reader.flag(style, "serial_comma", "house_style", True),
-                        date_style=reader.text(style, "date_style", "house_style") or "month_day",
-                        page_size=reader.text(style, "page_size", "house_style") or "A4",
+                        house_organization_id=ref(
+                            org_map,
+                            style_doc.get("house_organization"),
+                            "house_style.house_organization",
+                            "organization",
+                        ),
+                        family_name_caps=reader.flag(
+                            style_doc, "family_name_caps", "house_style", True
+                        ),
+                        serial_comma=reader.flag(style_doc, "serial_comma", "house_style", True),
+                        date_style=reader.text(style_doc, "date_style", "house_style")
+                        or "month_day",
+                        page_size=reader.text(style_doc, "page_size", "house_style") or "A4",
                         margin_mm=margin if margin is not None else 25,
-                        default_series=reader.text(style, "default_series", "house_style"),
+                        default_series=reader.text(style_doc, "default_series", "house_style"),
                     ),
                 )
             except ForumDeskError as exc:
