@@ -47,16 +47,16 @@ def test_missing_file_is_never_created(tmp_path: Path) -> None:
     assert not target.exists()
 
 
-def test_upgrade_of_an_old_file_makes_a_backup_first(tmp_path: Path) -> None:
+def test_file_from_a_newer_forum_desk_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     database = open_database(path, create=True)
     database.dispose()
-    # Pretend the file is at an older revision: base, with the schema missing.
+    # A revision this Forum Desk does not know: written by a newer version.
     with sqlite3.connect(path) as conn:
         tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
         for table in tables:
             conn.execute(f'DROP TABLE "{table}"')
         conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
-        conn.execute("INSERT INTO alembic_version VALUES ('0000')")
+        conn.execute("INSERT INTO alembic_version VALUES ('9999_future')")
     with pytest.raises(DatabaseOpenError, match="newer version of Forum Desk"):
         open_database(path)
