@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -390,6 +391,8 @@ class ChangeLog(Base):
     """One saved change: who, when, which record, which fields from what to what."""
 
     __tablename__ = "change_log"
+    # History lookups go by record (migration 0002).
+    __table_args__ = (Index("ix_change_log_record", "table_name", "record_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import dates, validation
+from db import dates, trash, validation
 from db.errors import ConflictError, InUseError, NotFoundError
 from db.models import (
     Base,
@@ -182,12 +182,13 @@ def _join_uses(uses: list[str]) -> str:
 
 
 def delete_organization(session: Session, organization_id: int) -> None:
+    """Move an unused organization to the Trash (``db.trash.trash_organization`` can take
+    its positions and event roles along)."""
     obj = _load(session, Organization, organization_id, "organization")
     uses = organization_usage(session, organization_id)
     if uses:
         raise InUseError(f"{obj.name} cannot be deleted: it is still used by {_join_uses(uses)}.")
-    session.delete(obj)
-    session.flush()
+    trash.move_to_trash(session, [obj])
 
 
 # People and positions -----------------------------------------------------------------
@@ -305,8 +306,7 @@ def delete_person(session: Session, person_id: int) -> None:
     if uses:
         name = format_name(obj.honorific, obj.family_name, obj.given_name, obj.name_order)
         raise InUseError(f"{name} cannot be deleted: they take part in {_join_uses(uses)}.")
-    session.delete(obj)
-    session.flush()
+    trash.trash_person_rows(session, obj)  # with the positions
 
 
 # Events -------------------------------------------------------------------------------
@@ -370,7 +370,9 @@ def save_event(session: Session, record: EventRecord) -> EventRecord:
     # Organizations are matched by (organization, role), participants by person, so that
     # unchanged rows keep their identity and the unique constraints never see a transient
     # duplicate during the flush.
-    orgs = {(eo.organization_id, eo.role): eo for eo in obj.organizations}
+    # Trashed rows (an organization moved to the Trash with its event roles) are kept for
+    # the restore, never matched or removed here.
+    orgs = {(eo.organization_id, eo.role): eo for eo in obj.organizations if eo.deleted_at is None}
     for order, item in enumerate(record.organizations):
         eo = orgs.pop((item.organization_id, item.role), None)
         if eo is None:
@@ -380,7 +382,7 @@ def save_event(session: Session, record: EventRecord) -> EventRecord:
     for eo in orgs.values():
         obj.organizations.remove(eo)
 
-    people = {ep.person_id: ep for ep in obj.participants}
+    people = {ep.person_id: ep for ep in obj.participants if ep.deleted_at is None}
     for order, part in enumerate(record.participants):
         ep = people.pop(part.person_id, None)
         if ep is None:
@@ -432,8 +434,7 @@ def delete_event(session: Session, event_id: int) -> None:
     uses = event_usage(session, event_id)
     if uses:
         raise InUseError(f"{obj.title} cannot be deleted: it is used by {_join_uses(uses)}.")
-    session.delete(obj)
-    session.flush()
+    trash.trash_event_rows(session, obj)  # with its organizations and participants
 
 
 # Releases -----------------------------------------------------------------------------
@@ -528,8 +529,7 @@ def unpublish_release(session: Session, release_id: int, version: int) -> Releas
 
 def delete_release(session: Session, release_id: int) -> None:
     obj = _load(session, PressRelease, release_id, "release")
-    session.delete(obj)
-    session.flush()
+    trash.move_to_trash(session, [obj])
 
 
 # House style and honorifics -----------------------------------------------------------

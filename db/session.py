@@ -7,8 +7,6 @@ first argument and never commit; ``write()`` commits or rolls back.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -86,25 +84,50 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    path = sqlite_path(url) if read_only else None
+    if path is not None:
+        # mode=ro: SQLite itself refuses every write, and never creates the file.
+        uri = path.absolute().as_uri() + "?mode=ro"
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+        engine = create_engine("sqlite://", creator=connect, future=True)
+    else:
+        engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
         event.listen(engine, "begin", _on_begin)
     return engine
 
 
+def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA query_only = ON")
+    cursor.close()
+
+
 class Database:
-    """An open Forum Desk database: an engine and the two kinds of session."""
+    """An open Forum Desk database: an engine and the two kinds of session.
+
+    Every write session records what it changes in ``change_log`` (:mod:`db.history`).
+    """
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
+        from db import history
+
         self.url = url
         self.read_only = read_only
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, read_only=read_only)
         self.path = sqlite_path(url)
         write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._read_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write_factory = sessionmaker(bind=write_engine, expire_on_commit=False)
+        history.install(self._write_factory)
 
     @property
     def display_name(self) -> str:
@@ -147,68 +170,23 @@ class Database:
         self.engine.dispose()
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse, without modifying it, a file that is not a usable SQLite database."""
-    if path.is_dir():
-        raise DatabaseOpenError(f"{path} is a folder, not a Forum Desk database file.")
-    size = path.stat().st_size
-    if size == 0:
-        return  # an empty file is what some tools create; SQLite treats it as empty
-    with path.open("rb") as handle:
-        header = handle.read(16)
-    if header != b"SQLite format 3\x00":
-        raise DatabaseOpenError(
-            f"{path} is not a Forum Desk database (it is not an SQLite file). "
-            "Open another file or restore a backup."
-        )
-    try:
-        uri = path.absolute().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseOpenError(
-            f"{path} cannot be read ({exc}). Restore a backup or open another file."
-        ) from exc
-    if not result or result[0] != "ok":
-        raise DatabaseOpenError(
-            f"{path} is damaged (integrity check: {result[0] if result else 'no answer'}). "
-            "Restore a backup or open another file."
-        )
-
-
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """A consistent copy of a SQLite file through the backup API (never a file copy)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    with contextlib.suppress(OSError):
-        os.chmod(target, 0o600)
-    return target
-
-
 def open_database(
     path_or_url: str | os.PathLike[str] | None = None,
     *,
     create: bool = False,
     upgrade: bool = True,
+    read_only: bool = False,
 ) -> Database:
     """Open (and bring up to date) a Forum Desk database.
 
     ``None`` means ``$FORUMDESK_DATABASE`` or else the default file in the user's data
     directory, which is created on first start.  Any other path that does not exist is an
-    error unless ``create`` is set: a mistyped path never silently creates an empty database.
+    error (:class:`db.fileguard.MissingDatabaseError`) unless ``create`` is set: a mistyped
+    path never silently creates an empty database.  An existing file is checked without
+    being modified (:func:`db.fileguard.check_file`); each kind of bad file raises its own
+    :class:`DatabaseOpenError` subclass.  ``read_only`` opens with SQLite's ``mode=ro``.
     """
-    from db import migrate  # local: alembic is only needed when opening
+    from db import fileguard, migrate  # local: alembic is only needed when opening
 
     if path_or_url is None:
         env = os.environ.get(ENV_DATABASE)
@@ -225,44 +203,56 @@ def open_database(
             f"‘{path_or_url}’ is neither a file path nor a database URL."
         ) from exc
     path = sqlite_path(url)
+    created = False
     if path is not None:
-        if not path.exists():
-            if not create:
-                raise DatabaseOpenError(
-                    f"There is no database at {path}. Check the path, or create a new "
-                    f"database with: forumdesk init {path}"
-                )
-            if not path.parent.exists():
+        if not path.exists() and not path.is_symlink():
+            if not create or read_only:
+                raise fileguard.MissingDatabaseError(path)
+            if not path.parent.is_dir():
                 raise DatabaseOpenError(f"The folder {path.parent} does not exist.")
-            # Created owner-only: the database holds personal data.
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            fileguard.check_location(path)
+            try:
+                # Created owner-only: the database holds personal data.
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except OSError as exc:
+                raise DatabaseOpenError(f"{path} cannot be created ({exc.strerror}).") from exc
             os.close(fd)
+            created = True
         else:
-            _check_sqlite_file(path)
+            fileguard.check_location(path)
+            revision = fileguard.check_file(path, known_revisions=migrate.known_revisions())
+            if not read_only:
+                fileguard.check_writable(path)
+            elif revision != migrate.head_revision():
+                raise DatabaseOpenError(
+                    f"{path} was written by an older version of Forum Desk and must be "
+                    "upgraded before it can be read, which needs write access. Open a copy "
+                    "in a folder where you may write."
+                )
     try:
-        database = Database(url)
+        database = Database(url, read_only=read_only)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise DatabaseOpenError(
             f"Forum Desk cannot use the database ‘{path_or_url}’: its driver is not "
             f"installed or the address is not understood ({exc})."
         ) from exc
     try:
-        if upgrade:
+        if upgrade and not read_only:
             migrate.upgrade_to_head(database)
         else:
             migrate.check_revision(database)
-    except DatabaseOpenError:
+    except BaseException as exc:
         database.dispose()
+        if created and path is not None:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        if isinstance(exc, (OperationalError, SADatabaseError)):
+            raise DatabaseOpenError(
+                f"{database.display_name} cannot be opened: {exc.orig}."
+            ) from exc
         raise
-    except (OperationalError, SADatabaseError) as exc:
-        database.dispose()
-        raise DatabaseOpenError(f"{database.display_name} cannot be opened: {exc.orig}.") from exc
     return database
 
 
 def table_names(database: Database) -> list[str]:
     return inspect(database.engine).get_table_names()
-
-
-def timestamp() -> str:
-    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -63,17 +63,27 @@ def check_organization(session: Session, record: OrganizationRecord) -> list[Fie
                 )
             )
         else:
-            clash = session.execute(
-                select(Organization.name).where(
+            holder = session.execute(
+                select(Organization.name, Organization.deleted_at).where(
                     Organization.acronym_key == acronym.lower(),
                     Organization.id != (record.id or -1),
                 )
-            ).scalar_one_or_none()
-            if clash is not None:
+            ).first()
+            if holder is not None and holder.deleted_at is not None:
+                # A trashed organization keeps its acronym so that it can be restored.
                 errors.append(
                     FieldError(
                         "acronym",
-                        f"An organization named ‘{clash}’ already uses the acronym ‘{acronym}’.",
+                        f"The organization ‘{holder.name}’ in the Trash still uses the acronym "
+                        f"‘{acronym}’; restore it, or empty the Trash first.",
+                    )
+                )
+            elif holder is not None:
+                errors.append(
+                    FieldError(
+                        "acronym",
+                        f"An organization named ‘{holder.name}’ already uses the acronym "
+                        f"‘{acronym}’.",
                     )
                 )
     errors += _choice(record.kind, OrgKind, "kind", "kind of organization")
