@@ -485,7 +485,9 @@ def save_release(session: Session, record: ReleaseRecord) -> ReleaseRecord:
         ):
             raise ConflictError("A published release is read-only; unpublish it before editing.")
     if record.event_id is not None:
-        _load(session, Event, record.event_id, "event")
+        # No autoflush: the new, still empty release must not be flushed by this lookup.
+        with session.no_autoflush:
+            _load(session, Event, record.event_id, "event")
     obj.event_id = record.event_id
     obj.headline = record.headline.strip()
     obj.publication_date = record.publication_date
