@@ -1,0 +1,134 @@
+"""Every modal question the app asks, in one place — the one seam tests patch.
+
+Callers use the module attribute (``dialogs.confirm(...)``, never ``from dialogs import
+confirm``) so that ``monkeypatch.setattr(dialogs, "confirm", ...)`` reaches every caller.
+All text is shown as plain text: names typed by users are never interpreted as HTML.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class Answer(enum.Enum):
+    """Reply to "Save your changes?"."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class ConflictChoice(enum.Enum):
+    """Reply to "This record was changed elsewhere"."""
+
+    RELOAD = "reload"
+    KEEP_EDITING = "keep_editing"
+
+
+def _box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    informative: str = "",
+) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    if informative:
+        # Only our own fixed sentences go here: Qt guesses its format from the text.
+        box.setInformativeText(informative)
+    return box
+
+
+def ask_save_discard_cancel(parent: QWidget | None, what: str) -> Answer:
+    """ "Save the changes to ‘what’?" — Save / Discard / Cancel (Save is the default)."""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        "Unsaved changes",
+        f"Save the changes to {what}?",
+        "If you don’t save, your changes will be lost.",
+    )
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    result = box.exec()
+    if result == QMessageBox.StandardButton.Save:
+        return Answer.SAVE
+    if result == QMessageBox.StandardButton.Discard:
+        return Answer.DISCARD
+    return Answer.CANCEL
+
+
+def confirm(
+    parent: QWidget | None, title: str, text: str, action: str = "OK", *, destructive: bool = False
+) -> bool:
+    """A yes/no question with a named action button; Cancel is the safe default."""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+        title,
+        text,
+    )
+    ok = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel if destructive else ok)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    """One sentence saying what went wrong (never a traceback)."""
+    _box(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+def ask_conflict(parent: QWidget | None, text: str) -> ConflictChoice:
+    """The record changed elsewhere: reload theirs (losing ours) or keep editing."""
+    box = _box(parent, QMessageBox.Icon.Warning, "Changed elsewhere", text)
+    reload = box.addButton("Reload Their Version", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep Editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return ConflictChoice.RELOAD if box.clickedButton() is reload else ConflictChoice.KEEP_EDITING
+
+
+def about(parent: QWidget | None, title: str, text: str) -> None:
+    box = _box(parent, QMessageBox.Icon.NoIcon, title, text)
+    box.exec()
+
+
+def get_open_file_name(
+    parent: QWidget | None, caption: str, directory: str = "", filter: str = ""
+) -> str | None:
+    """A file to open, or None when cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, caption, directory, filter)
+    return name or None
+
+
+def get_save_file_name(
+    parent: QWidget | None, caption: str, directory: str = "", filter: str = ""
+) -> str | None:
+    """A file to write, or None when cancelled (the dialog asks before overwriting)."""
+    name, _ = QFileDialog.getSaveFileName(parent, caption, directory, filter)
+    return name or None
+
+
+def get_existing_directory(parent: QWidget | None, caption: str, directory: str = "") -> str | None:
+    name = QFileDialog.getExistingDirectory(parent, caption, directory)
+    return name or None

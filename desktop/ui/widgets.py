@@ -1,0 +1,92 @@
+"""Small widgets shared by the forms: a debounced search box, plain-text labels, combos."""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QWidget
+
+SEARCH_DELAY_MS = 250
+
+
+class SearchBox(QLineEdit):
+    """A search field that reports what was typed once typing pauses (debounced)."""
+
+    search_changed = Signal(str)
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self.setObjectName("search")
+        self.setAccessibleName("Search")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._emit)
+        self.textChanged.connect(self._timer.start)
+        self.returnPressed.connect(self.flush)
+
+    def flush(self) -> None:
+        """Search now (Enter pressed, or a test that does not want to wait)."""
+        self._timer.stop()
+        self._emit()
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def _emit(self) -> None:
+        self.search_changed.emit(self.text().strip())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc in the search box clears it.
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            self.flush()
+            return
+        super().keyPressEvent(event)
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, object_name: str = "") -> QLabel:
+    """A label that never interprets user data as HTML."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+def enum_combo(
+    enum_cls: type[enum.Enum], parent: QWidget | None = None, labels: dict[str, str] | None = None
+) -> QComboBox:
+    """A combo of an enum's members: shown by label, ``currentData()`` is the stored value."""
+    combo = QComboBox(parent)
+    for member in enum_cls:
+        text = (labels or {}).get(member.value) or getattr(member, "label", member.value)
+        combo.addItem(text, member.value)
+    return combo
+
+
+def set_combo_value(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index < 0 and value is not None:
+        # An unknown stored value is shown rather than silently replaced.
+        combo.addItem(str(value), value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+
+
+def read_only_list(object_name: str, accessible_name: str) -> QListWidget:
+    """A list of related records (sub-units, events…) shown in a form."""
+    widget = QListWidget()
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible_name)
+    widget.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+    widget.setEditTriggers(QListWidget.EditTrigger.NoEditTriggers)
+    widget.setUniformItemSizes(True)
+    widget.setMinimumHeight(60)
+    return widget
