@@ -74,7 +74,10 @@ def join_list(items: Iterable[str], *, serial_comma: bool = True) -> str:
         return parts[0] if parts else ""
     has_commas = any("," in item for item in parts)
     if len(parts) == 2:
-        return f"{parts[0]}, and {parts[1]}" if has_commas else f"{parts[0]} and {parts[1]}"
+        # The comma closes the first item's apposition ("Mr. A, Dean, and Mr. B, Chair").
+        if "," in parts[0]:
+            return f"{parts[0]}, and {parts[1]}"
+        return f"{parts[0]} and {parts[1]}"
     if has_commas:
         return "; ".join(parts[:-1]) + "; and " + parts[-1]
     last_join = ", and " if serial_comma else " and "
@@ -307,7 +310,7 @@ def participant_line(
 def first_and_later(organization_id: int, directory: Directory) -> tuple[str, str]:
     """An organization's first mention and its later mentions in a release where it is
     mentioned more than once ("Tsinghua University’s Institute … (I-AIIG)", "I-AIIG")."""
-    mentions = Mentions(directory, introduce=None)
+    mentions = Mentions(directory, introduce=frozenset({organization_id}))
     first = mentions.org(organization_id)
     later = mentions.org(organization_id)
     return first, later
