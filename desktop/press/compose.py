@@ -17,15 +17,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from db import repository
 from db.errors import ForumDeskError, NotFoundError
-from db.models import EventKind, Organization, OrgRole, ParticipantRole, Person, ReleaseStatus
+from db.models import (
+    Event,
+    EventKind,
+    EventParticipant,
+    Organization,
+    OrgRole,
+    ParticipantRole,
+    Person,
+    ReleaseStatus,
+)
 from db.records import (
     EventRecord,
     HouseStyleRecord,
@@ -47,33 +57,79 @@ _MODERATOR_ROLES = (ParticipantRole.MODERATOR.value, ParticipantRole.CHAIR.value
 
 
 class SessionDirectory:
-    """A Directory reading through a session, remembering what it has read (live records:
-    trashed ones count as absent)."""
+    """A Directory reading through a session, in bulk where it can (``preload``): a few
+    queries per release however many people and organizations it names.  Trashed records
+    count as absent."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._orgs: dict[int, OrganizationRecord | None] = {}
         self._people: dict[int, PersonRecord | None] = {}
 
+    def _load_orgs(self, ids: Iterable[int]) -> None:
+        """Read organizations and, level by level, their parents."""
+        wanted = {i for i in ids if i not in self._orgs}
+        while wanted:
+            rows = self.session.scalars(
+                select(Organization).where(
+                    Organization.id.in_(wanted), Organization.deleted_at.is_(None)
+                )
+            ).all()
+            for obj in rows:
+                self._orgs[obj.id] = repository.organization_record(obj)
+            for org_id in wanted:
+                self._orgs.setdefault(org_id, None)
+            wanted = {
+                o.parent_id
+                for o in rows
+                if o.parent_id is not None and o.parent_id not in self._orgs
+            }
+
     def organization(self, organization_id: int) -> OrganizationRecord | None:
         if organization_id not in self._orgs:
-            obj = self.session.get(Organization, organization_id)
-            self._orgs[organization_id] = (
-                repository.organization_record(obj)
-                if obj is not None and obj.deleted_at is None
-                else None
-            )
+            self._load_orgs([organization_id])
         return self._orgs[organization_id]
+
+    def preload(self, person_ids: Iterable[int], organization_ids: Iterable[int] = ()) -> None:
+        """Read these people with their positions, and the organizations they and
+        ``organization_ids`` refer to, in a handful of queries."""
+        wanted = [i for i in set(person_ids) if i not in self._people]
+        org_ids = set(organization_ids)
+        if wanted:
+            rows = self.session.scalars(
+                select(Person)
+                .where(Person.id.in_(wanted), Person.deleted_at.is_(None))
+                .options(selectinload(Person.positions))
+            ).all()
+            for obj in rows:
+                record = repository.person_record(obj)
+                self._people[obj.id] = record
+                org_ids.update(
+                    p.organization_id for p in record.positions if p.organization_id is not None
+                )
+            for person_id in wanted:
+                self._people.setdefault(person_id, None)
+        self._load_orgs(org_ids)
 
     def person(self, person_id: int) -> PersonRecord | None:
         if person_id not in self._people:
-            obj = self.session.get(Person, person_id)
-            self._people[person_id] = (
-                repository.person_record(obj)
-                if obj is not None and obj.deleted_at is None
-                else None
-            )
+            self.preload([person_id])
         return self._people[person_id]
+
+
+def load_event(session: Session, event_id: int) -> EventRecord:
+    """repository.get_event, with the event's rows read in a few queries."""
+    obj = session.scalars(
+        select(Event)
+        .where(Event.id == event_id, Event.deleted_at.is_(None))
+        .options(
+            selectinload(Event.organizations),
+            selectinload(Event.participants).selectinload(EventParticipant.cited),
+        )
+    ).first()
+    if obj is None:
+        raise NotFoundError("This event no longer exists; it may have been deleted.")
+    return repository.event_record(obj)
 
 
 @dataclass(frozen=True)
@@ -91,8 +147,16 @@ class _Overlay:
         return self.base.person(person_id)
 
 
-def _directory(source: Session | Directory) -> Directory:
-    return SessionDirectory(source) if isinstance(source, Session) else source
+def _directory(source: Session | Directory, event: EventRecord | None = None) -> Directory:
+    if not isinstance(source, Session):
+        return source
+    directory = SessionDirectory(source)
+    if event is not None:
+        directory.preload(
+            (p.person_id for p in event.participants),
+            (o.organization_id for o in event.organizations),
+        )
+    return directory
 
 
 # The lead -----------------------------------------------------------------------------
@@ -203,7 +267,7 @@ def compose_lead(
     a ``publication_date`` the year is shown only for an event spanning two years.
     Raises render.TemplateError (a ForumDeskError) for an unknown template.
     """
-    directory = _directory(source)
+    directory = _directory(source, event)
     # Pass 1 counts mentions: an acronym never used a second time is not introduced.
     counting = Mentions(directory, introduce=None)
     render.render_lead(
@@ -235,7 +299,7 @@ def participant_lines(
 
     People the lead template does not name (guests, attendees) get their line as it would
     read on its own (no acronym introduced)."""
-    directory = _directory(source)
+    directory = _directory(source, event)
     lead = compose_lead(
         directory, event, style, template, publication_date=publication_date, html=False
     )
@@ -321,7 +385,7 @@ def compose_release_record(
     style = style or repository.get_house_style(session)
     if event is None and record.event_id is not None:
         try:
-            event = repository.get_event(session, record.event_id)
+            event = load_event(session, record.event_id)
         except NotFoundError:
             event = None
     paragraphs: tuple[Paragraph, ...] = ()
