@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -88,6 +88,14 @@ def error_label(object_name: str) -> QLabel:
     return label
 
 
+class _FormContent(QWidget):
+    """The scrolled form: never squeezed below its natural height (it scrolls instead)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), self.sizeHint().height())
+
+
 class Editor(QWidget, Generic[R]):
     """Base class of every record form.  See the module docstring for the lifecycle."""
 
@@ -136,7 +144,7 @@ class Editor(QWidget, Generic[R]):
         self.scroll.setObjectName("editor_scroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.content = QWidget()
+        self.content = _FormContent()
         self.content.setObjectName("editor_content")
         self.content_layout = QVBoxLayout(self.content)
         self.content_layout.setContentsMargins(16, 8, 16, 16)

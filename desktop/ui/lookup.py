@@ -135,6 +135,7 @@ class LookupEdit(QLineEdit):
         self._label = label
         with QSignalBlocker(self):
             self.setText(label)
+            self.setCursorPosition(0)
 
     def choose(self, record_id: int | None) -> None:
         """Pick a record as if the user had chosen it (emits ``value_changed``)."""
