@@ -7,6 +7,7 @@ All text is shown as plain text: names typed by users are never interpreted as H
 
 from __future__ import annotations
 
+import datetime
 import enum
 
 from PySide6.QtCore import Qt
@@ -132,3 +133,43 @@ def get_save_file_name(
 def get_existing_directory(parent: QWidget | None, caption: str, directory: str = "") -> str | None:
     name = QFileDialog.getExistingDirectory(parent, caption, directory)
     return name or None
+
+
+def ask_duplicate_event(
+    parent: QWidget | None, title: str, start: datetime.date
+) -> tuple[datetime.date, bool] | None:
+    """Duplicate an event: the new start date and whether to copy the participants, or
+    None when cancelled.  (Events page.)"""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QDateEdit,
+        QDialog,
+        QDialogButtonBox,
+        QFormLayout,
+        QLabel,
+    )
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Duplicate Event")
+    form = QFormLayout(dialog)
+    intro = QLabel(f"A copy of {title} with the same organizations and roles.")
+    intro.setTextFormat(Qt.TextFormat.PlainText)
+    intro.setWordWrap(True)
+    form.addRow(intro)
+    date = QDateEdit(QDate(start.year + 1, start.month, min(start.day, 28)))
+    date.setCalendarPopup(True)
+    date.setDisplayFormat("yyyy-MM-dd")
+    form.addRow("New &start date:", date)
+    copy = QCheckBox("Copy the participants too")
+    form.addRow("", copy)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    picked = date.date()
+    return datetime.date(picked.year(), picked.month(), picked.day()), copy.isChecked()
