@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 
 class Answer(enum.Enum):
@@ -173,3 +178,25 @@ def ask_duplicate_event(
         return None
     picked = date.date()
     return datetime.date(picked.year(), picked.month(), picked.day()), copy.isChecked()
+
+
+def print_dialog(parent: QWidget | None, printer: QPrinter) -> bool:
+    """Qt's print dialog for ``printer``; True when the user chose Print."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print Release")
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+def print_preview(
+    parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]
+) -> None:
+    """Qt's print preview; ``paint(printer)`` draws the pages (and prints from the preview)."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("Print Preview")
+    dialog.paintRequested.connect(paint)
+    dialog.resize(900, 1000)
+    dialog.exec()
