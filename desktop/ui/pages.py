@@ -181,7 +181,6 @@ class MasterDetailPage(Page):
             return
         self.editor.load(None)
         self._select_id(None)
-        self.editor.focusNextChild()
         first = self.first_field()
         if first is not None:
             first.setFocus(Qt.FocusReason.ShortcutFocusReason)
