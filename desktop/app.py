@@ -48,6 +48,9 @@ def open_or_explain(database_arg: str | None, *, demo: bool = False) -> Database
 
 def run(database_arg: str | None, *, demo: bool = False) -> int:
     app = application()
+    from desktop.ui import crash
+
+    crash.install(app)
     database = open_or_explain(database_arg, demo=demo)
     if database is None:
         return 1

@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import release_cli
 
     release_cli.add_commands(commands, _database_option)
+
+    backup = commands.add_parser("backup", help="back up the database now (into backups/)")
+    _database_option(backup)
+    backups = commands.add_parser("backups", help="list the database's backups, newest first")
+    _database_option(backups)
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup (the current one is backed up)"
+    )
+    restore.add_argument("backup_file", metavar="BACKUP", help="a file listed by 'backups'")
+    _database_option(restore)
     return parser
 
 
@@ -136,6 +146,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     database = _open(args)
+    if database.path is not None:
+        from db.backup import take_backup
+
+        take_backup(database.path, "before-import")
     summary = import_data(database, path, freezer())
     print(f"Imported {summary} from {path}.")
     return EXIT_OK
@@ -152,12 +166,58 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(database_arg, demo=args.demo)
 
 
+def _sqlite_file(args: argparse.Namespace) -> Path:
+    database = _open(args)
+    database.dispose()
+    if database.path is None:
+        raise ForumDeskError(
+            "Backups here are for database files; a database server is backed up by its "
+            "administrator."
+        )
+    return database.path
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from db.backup import take_backup
+
+    print(f"Backed up to {take_backup(_sqlite_file(args), 'manual')}")
+    return EXIT_OK
+
+
+def _cmd_backups(args: argparse.Namespace) -> int:
+    from db.backup import backups_dir, list_backups
+
+    path = _sqlite_file(args)
+    found = list_backups(path)
+    if not found:
+        print(f"There are no backups of {path} in {backups_dir(path)}.")
+    for info in found:
+        print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason_label:<20}  {info.path}")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from db.backup import restore_backup
+
+    source = Path(args.backup_file).expanduser()
+    if not source.is_file():
+        raise ForumDeskError(f"There is no backup file at {source}.")
+    path = _sqlite_file(args)
+    safety = restore_backup(path, source)
+    open_database(path).dispose()  # upgrades a backup taken by an older version
+    print(f"Restored {source.name} into {path}; the previous contents are in {safety}.")
+    return EXIT_OK
+
+
 COMMANDS: dict[str | None, Handler] = {
     None: _cmd_gui,
     "init": _cmd_init,
     "demo": _cmd_demo,
     "export-data": _cmd_export,
     "import-data": _cmd_import,
+    "backup": _cmd_backup,
+    "backups": _cmd_backups,
+    "restore": _cmd_restore,
 }
 
 
