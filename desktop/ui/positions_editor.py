@@ -244,6 +244,7 @@ class PositionsEditor(QWidget):
         grid.addWidget(row.error, 3, 0, 1, 4)
         row.tools = card
         self.cards.addWidget(card)
+        card.show()  # at once, not when the layout's queued show runs
         for signal in (
             row.title.textChanged,
             row.start_date.textChanged,
