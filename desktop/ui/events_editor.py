@@ -638,6 +638,13 @@ class EventEditor(Editor[EventRecord]):
             participants=self.part_model.records(),
         )
 
+    def changed(self, *args: object) -> None:
+        super().changed(*args)
+        # A date that is not a date leaves the record as loaded, but it is still an edit
+        # (Save must say what is wrong rather than do nothing).
+        if not self._loading and (self.start_field.problem() or self.end_field.problem()):
+            self._set_dirty(True)
+
     def update_previews(self) -> None:
         self.host_warning.setVisible(
             bool(self.org_model.rowCount() or self.part_model.rowCount())
@@ -893,6 +900,7 @@ class EventEditor(Editor[EventRecord]):
                 notice.keep_clicked.connect(self.keep_position)
                 notice.open_clicked.connect(self.open_person_requested)
                 self.notices.addWidget(notice)
+                notice.show()  # a layout only shows a late-added child after a queued call
                 self._notice_widgets[person_id] = notice
             elif notice.label.text() != text:
                 notice.label.setText(text)

@@ -89,7 +89,10 @@ class User:
 
     def type(self, widget: QWidget, text: str) -> None:
         assert isinstance(widget, (QLineEdit, QPlainTextEdit))
-        widget.setFocus()
+        if not isinstance(widget, LookupEdit):
+            # (A focused lookup shows its pop-up, which the offscreen platform cannot grab
+            # the keyboard for; the choices are picked from its model instead.)
+            widget.setFocus()
         widget.clear()
         if text.isascii():
             self.qtbot.keyClicks(widget, text)
