@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -462,8 +464,8 @@ class EventEditor(Editor[EventRecord]):
         self.part_table.setItemDelegateForColumn(
             ParticipantsModel.ROLE, RoleDelegate(ParticipantRole, self.part_table)
         )
-        self.part_table.setColumnWidth(ParticipantsModel.NAME, 170)
-        self.part_table.setColumnWidth(ParticipantsModel.ROLE, 110)
+        self.part_table.setColumnWidth(ParticipantsModel.NAME, 150)
+        self.part_table.setColumnWidth(ParticipantsModel.ROLE, 95)
         self.part_table.setMinimumHeight(self.part_table.verticalHeader().defaultSectionSize() * 11)
         self.part_up = _small_button("Up", "part_up_button", "Move the participant up")
         self.part_down = _small_button("Down", "part_down_button", "Move the participant down")
@@ -508,7 +510,9 @@ class EventEditor(Editor[EventRecord]):
         self.cited_list = QListWidget()
         self.cited_list.setObjectName("cited_positions")
         self.cited_list.setAccessibleName("Positions cited for this event")
-        self.cited_list.setUniformItemSizes(True)
+        self.cited_list.setWordWrap(True)
+        self.cited_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.cited_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cited_list.setMaximumHeight(self.fontMetrics().height() * 5 + 12)
         self.affiliation_edit = QLineEdit()
         self.affiliation_edit.setObjectName("affiliation")
@@ -546,12 +550,34 @@ class EventEditor(Editor[EventRecord]):
         self.preview.setWordWrap(True)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview.setAccessibleName("Generated first paragraph")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.preview.setStyleSheet("QLabel { color: #1f2d3d; }")
+        text_scroll = QScrollArea()
+        text_scroll.setObjectName("preview_scroll")
+        text_scroll.setWidgetResizable(True)
+        text_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        text_scroll.viewport().setAutoFillBackground(False)
+        self.preview.setAutoFillBackground(False)
+        text_scroll.setWidget(self.preview)
         column.addWidget(caption)
-        column.addWidget(self.preview)
+        column.addWidget(text_scroll, 1)
+        strip.setStyleSheet(
+            "QFrame#preview_strip { background: #f7f9fc; border: none;"
+            " border-top: 1px solid #c9d3e0; }"
+        )
+        # The form and the preview share the height; the user can drag the divider.
+        self.body_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.body_splitter.setObjectName("event_body_splitter")
+        self.body_splitter.setChildrenCollapsible(False)
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
-        # Between the scrolling form and the button bar: always in view while editing.
-        outer.insertWidget(outer.count() - 1, strip)
+        outer.replaceWidget(self.scroll, self.body_splitter)
+        self.body_splitter.addWidget(self.scroll)
+        self.body_splitter.addWidget(strip)
+        self.body_splitter.setStretchFactor(0, 1)
+        self.body_splitter.setStretchFactor(1, 0)
+        self.body_splitter.setSizes([560, 120])
+        strip.setMinimumHeight(70)
 
     # Editor hooks ---------------------------------------------------------------------
 
@@ -825,6 +851,7 @@ class EventEditor(Editor[EventRecord]):
                         continue
                     text = compose.position_reading(session, position, on)
                     item = QListWidgetItem(text or position.title)
+                    item.setToolTip(text or position.title)
                     item.setData(Qt.ItemDataRole.UserRole, position.id)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     checked = position.id in row.cited_position_ids
