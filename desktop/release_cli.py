@@ -39,8 +39,33 @@ def _text_writer(renderer: Callable[[ReleaseDocument], str]) -> Writer:
 WRITERS: dict[str, Writer] = {
     name: _text_writer(renderer) for name, renderer in render.TEXT_RENDERERS.items()
 }
+
+
+def _docx_writer(doc: ReleaseDocument, style: HouseStyleRecord) -> bytes:
+    from desktop.exchange.docx_writer import docx_bytes
+
+    return docx_bytes(doc, style)
+
+
+def _pdf_writer(doc: ReleaseDocument, style: HouseStyleRecord) -> bytes:
+    """PDF needs Qt's text layout: an offscreen-capable QGuiApplication, made only here."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.ui.pdf_export import cjk_font_family, has_cjk, missing_cjk_font_message, pdf_bytes
+
+    _app = QGuiApplication.instance() or QGuiApplication(["forumdesk"])
+    text = doc.headline + "".join(p.text for p in doc.paragraphs)
+    if has_cjk(text) and cjk_font_family() is None:
+        print(f"forumdesk: warning: {missing_cjk_font_message()}", file=sys.stderr)
+    return pdf_bytes(doc, style)
+
+
+WRITERS["docx"] = _docx_writer
+WRITERS["pdf"] = _pdf_writer
 # Formats whose bytes are not text: never written to a terminal.
-BINARY_FORMATS: set[str] = set()
+BINARY_FORMATS: set[str] = {"docx", "pdf"}
 
 
 def add_commands(commands: Any, database_option: Callable[[argparse.ArgumentParser], None]) -> None:
