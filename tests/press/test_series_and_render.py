@@ -168,7 +168,7 @@ def test_cli_render_formats_and_errors(
     assert md.stdout.startswith("# China Forum Hosts Seminar")
     one_line_error(forumdesk("release", "render", "99", "-d", str(db_path)), "no release 99")
     one_line_error(
-        forumdesk("release", "render", "2", "--format", "pdf", "-d", str(db_path)),
+        forumdesk("release", "render", "2", "--format", "odt", "-d", str(db_path)),
         "not a release format",
     )
     one_line_error(forumdesk("release", "render", "two", "-d", str(db_path)), "not a release id")
