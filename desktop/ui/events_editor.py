@@ -293,6 +293,9 @@ class StaleNotice(QFrame):
         self.setObjectName(f"stale_notice_{person_id}")
         self.setProperty("role", "notice")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "StaleNotice { background: #fff8e1; border: 1px solid #e6c96b; border-radius: 4px; }"
+        )
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         self.label = plain_label(text, object_name="stale_text")
