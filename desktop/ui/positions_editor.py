@@ -56,7 +56,7 @@ class PositionRow:
         self.end_date = QLineEdit(parent)
         for edit in (self.start_date, self.end_date):
             edit.setPlaceholderText("2019-06")
-            edit.setMaximumWidth(90)
+            edit.setFixedWidth(96)
             edit.setToolTip("A year (2019), a month (2019-06) or a day (2019-06-30)")
         self.is_current = QCheckBox(parent)
         self.up = QToolButton(parent)
