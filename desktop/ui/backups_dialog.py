@@ -11,18 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QPushButton, QTableWidgetItem, QWidget
 from sqlalchemy import func, select
 
 from db import backup
@@ -30,6 +19,7 @@ from db.errors import ForumDeskError
 from db.models import ChangeLog
 from db.session import Database
 from desktop.ui import dialogs
+from desktop.ui.list_dialog import ButtonRole, Fit, ListDialog, Stretch
 
 PERIOD_MS = 30 * 60 * 1000
 
@@ -80,51 +70,31 @@ class AutoBackup(QObject):
         return target
 
 
-class BackupsDialog(QDialog):
+class BackupsDialog(ListDialog):
     """Lists the backups of the open database file; restores one."""
 
     restored = Signal(str)  # the database path: reopen it (it may need an upgrade)
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("backups_dialog")
-        self.setWindowTitle("Backups")
         self.database = database
         self.backups: list[backup.BackupInfo] = []
-
-        self.intro = QLabel()
-        self.intro.setObjectName("backups_intro")
-        self.intro.setTextFormat(Qt.TextFormat.PlainText)
-        self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("backups_table")
-        self.table.setAccessibleName("Backups")
-        self.table.setHorizontalHeaderLabels(["Taken", "Why", "Size"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-
         self.backup_button = QPushButton("Back Up Now")
         self.backup_button.setObjectName("backup_now")
         self.restore_button = QPushButton("Restore…")
         self.restore_button.setObjectName("restore_backup")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
+        super().__init__(
+            "backups",
+            "Backups",
+            "Backups",
+            [("Taken", Fit), ("Why", Stretch), ("Size", Fit)],
+            [
+                (self.backup_button, ButtonRole.ActionRole),
+                (self.restore_button, ButtonRole.ActionRole),
+            ],
+            parent,
+        )
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(self.restore_selected)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
         self.resize(560, 420)
         self.refresh()
 
@@ -164,8 +134,8 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(self.selected() is not None and not self.database.read_only)
 
     def selected(self) -> backup.BackupInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.backups[rows[0].row()] if rows else None
+        row = self.selected_row()
+        return None if row is None else self.backups[row]
 
     def back_up_now(self) -> None:
         path = self.database.path

@@ -2,69 +2,39 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QTableWidgetItem, QWidget
 
 from db import trash
 from db.errors import ForumDeskError
 from db.session import Database
 from desktop.ui import dialogs
+from desktop.ui.list_dialog import ButtonRole, Fit, ListDialog, Stretch
 
 
-class TrashDialog(QDialog):
+class TrashDialog(ListDialog):
     changed = Signal()  # something was restored or deleted for good: refresh the lists
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("trash_dialog")
-        self.setWindowTitle("Trash")
         self.database = database
         self.entries: list[trash.TrashEntry] = []
-
-        self.intro = QLabel()
-        self.intro.setObjectName("trash_intro")
-        self.intro.setTextFormat(Qt.TextFormat.PlainText)
-        self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("trash_table")
-        self.table.setAccessibleName("Deleted records")
-        self.table.setHorizontalHeaderLabels(["Deleted", "Kind", "Record"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-
         self.restore_button = QPushButton("Restore")
         self.restore_button.setObjectName("trash_restore")
         self.empty_button = QPushButton("Empty Trash…")
         self.empty_button.setObjectName("trash_empty")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.empty_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        buttons.rejected.connect(self.reject)
+        super().__init__(
+            "trash",
+            "Trash",
+            "Deleted records",
+            [("Deleted", Fit), ("Kind", Fit), ("Record", Stretch)],
+            [
+                (self.restore_button, ButtonRole.ActionRole),
+                (self.empty_button, ButtonRole.DestructiveRole),
+            ],
+            parent,
+        )
         self.restore_button.clicked.connect(self.restore_selected)
         self.empty_button.clicked.connect(self.empty)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
         self.resize(620, 400)
         self.refresh()
 
@@ -91,8 +61,8 @@ class TrashDialog(QDialog):
         self.empty_button.setEnabled(writable and bool(self.entries))
 
     def selected(self) -> trash.TrashEntry | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.entries[rows[0].row()] if rows else None
+        row = self.selected_row()
+        return None if row is None else self.entries[row]
 
     def restore_selected(self) -> bool:
         entry = self.selected()
