@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from db.errors import ForumDeskError
-from db.session import Database, data_dir, demo_database_path, open_database
+from db.session import Database, demo_database_path, open_database
 from desktop import __version__
 
 EXIT_OK = 0
@@ -221,10 +221,6 @@ COMMANDS: dict[str | None, Handler] = {
 }
 
 
-def log_file() -> Path:
-    return data_dir() / "forumdesk.log"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -245,9 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # the last line of defence: log it, say one sentence
-        path = log_file()
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(traceback.format_exc())
+        from desktop.logfile import write_log
+
+        path = write_log(traceback.format_exc())
         print(
             f"forumdesk: unexpected error ({type(exc).__name__}: {exc}); "
             f"details were written to {path}.",

@@ -12,7 +12,6 @@ inside a slot returns to the running app, and tests can look at the real dialog.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import faulthandler
 import platform
@@ -38,22 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.session import data_dir
-
-LOG_NAME = "forumdesk.log"
-
-
-def log_path() -> Path:
-    return data_dir() / LOG_NAME
-
-
-def write_log(text: str) -> Path:
-    path = log_path()
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(text)
-    with contextlib.suppress(OSError):
-        path.chmod(0o600)
-    return path
+from desktop.logfile import log_path, open_log, write_log
 
 
 def format_report(
@@ -159,7 +143,7 @@ class CrashHandler(QObject):
         sys.excepthook = self.handle
         threading.excepthook = self._thread_hook
         try:
-            self._fault_file = log_path().open("a", encoding="utf-8")
+            self._fault_file = open_log()
             faulthandler.enable(file=self._fault_file, all_threads=True)
         except OSError:  # pragma: no cover - an unwritable data folder
             self._fault_file = None
