@@ -1,4 +1,4 @@
-"""Wiring only: the QApplication, the database and the main window."""
+"""Wiring only: the QApplication, the database (locked, backed up) and the main window."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from db.errors import ForumDeskError
-from db.session import Database, open_database
+from desktop.ui.database_actions import OpenedDatabase
 
 ORGANIZATION = "ForumDesk"
 APPLICATION = "Forum Desk"
@@ -29,21 +28,15 @@ def application() -> QApplication:
     return app
 
 
-def open_or_explain(database_arg: str | None, *, demo: bool = False) -> Database | None:
-    """Open the database; on failure show the one-sentence reason and return None."""
-    from desktop.ui import dialogs
+def open_or_explain(
+    database_arg: str | None, *, demo: bool = False, parent: QWidget | None = None
+) -> OpenedDatabase | None:
+    """Open the database for the window, locked for editing (or read-only when the user
+    chose that); every problem is explained with its next steps.  None = nothing opened.
+    See :func:`desktop.ui.database_actions.open_or_explain`."""
+    from desktop.ui import database_actions
 
-    try:
-        database = open_database(database_arg, create=demo)
-        if demo:
-            from desktop.cli import freezer
-            from desktop.exchange.demo import load_demo
-
-            load_demo(database, freezer())
-    except ForumDeskError as exc:
-        dialogs.error(None, "Forum Desk cannot open the database", str(exc))
-        return None
-    return database
+    return database_actions.open_or_explain(parent, database_arg, demo=demo)
 
 
 def run(database_arg: str | None, *, demo: bool = False) -> int:
@@ -51,14 +44,19 @@ def run(database_arg: str | None, *, demo: bool = False) -> int:
     from desktop.ui import crash
 
     crash.install(app)
-    database = open_or_explain(database_arg, demo=demo)
-    if database is None:
+    opened = open_or_explain(database_arg, demo=demo)
+    if opened is None:
         return 1
+    from desktop.ui import database_actions
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(database, QSettings())
+    settings = QSettings()
+    window = MainWindow(opened.database, settings, lock=opened.lock)
+    database_actions.remember(settings, opened.database)
+    window.start_auto_backup()
     window.show()
     try:
         return app.exec()
     finally:
-        database.dispose()
+        # The window may have switched databases: close the one it shows now.
+        OpenedDatabase(window.database, window.lock).close()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -200,3 +201,104 @@ def print_preview(
     dialog.paintRequested.connect(paint)
     dialog.resize(900, 1000)
     dialog.exec()
+
+
+def ask_choice(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    choices: Sequence[str],
+    *,
+    default: str | None = None,
+    informative: str = "",
+) -> str | None:
+    """A sentence and a few named actions ("Locate…", "New Database…") plus Cancel; the
+    chosen action's text, or None for Cancel / Esc."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text, informative)
+    buttons = {
+        box.addButton(choice, QMessageBox.ButtonRole.AcceptRole): choice for choice in choices
+    }
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(cancel)
+    chosen_default = next((b for b, c in buttons.items() if c == default), None)
+    box.setDefaultButton(chosen_default or cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return next((c for b, c in buttons.items() if b is clicked), None)
+
+
+def show_problems(parent: QWidget | None, title: str, text: str, problems: Sequence[str]) -> None:
+    """A sentence and a readable, copyable list of problems (e.g. an import's)."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setObjectName("problems_dialog")
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    intro = QLabel()
+    intro.setTextFormat(Qt.TextFormat.PlainText)
+    intro.setWordWrap(True)
+    intro.setText(text)
+    layout.addWidget(intro)
+    listing = QListWidget()
+    listing.setObjectName("problems_list")
+    listing.setAccessibleName("Problems")
+    listing.setWordWrap(True)
+    listing.setAlternatingRowColors(True)
+    listing.addItems(list(problems))
+    layout.addWidget(listing, 1)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    copy = buttons.addButton("Copy List", QDialogButtonBox.ButtonRole.ActionRole)
+
+    def copy_list() -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText(text + "\n" + "\n".join(problems))
+
+    copy.clicked.connect(copy_list)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(640, 360)
+    dialog.exec()
+
+
+def choose_backup(parent: QWidget | None, database_path: Path) -> Path | None:
+    """Pick one of a database file's backups (newest first) to restore; None = Cancel."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout
+
+    from db import backup
+
+    found = backup.list_backups(database_path)
+    dialog = QDialog(parent)
+    dialog.setObjectName("choose_backup_dialog")
+    dialog.setWindowTitle("Restore a Backup")
+    layout = QVBoxLayout(dialog)
+    intro = QLabel()
+    intro.setTextFormat(Qt.TextFormat.PlainText)
+    intro.setWordWrap(True)
+    intro.setText(
+        f"Choose the backup of {database_path.name} to restore. The file as it is now is "
+        "kept in the backups folder first."
+        if found
+        else f"There are no backups of {database_path.name} in {backup.backups_dir(database_path)}."
+    )
+    layout.addWidget(intro)
+    listing = QListWidget()
+    listing.setAccessibleName("Backups")
+    for info in found:
+        listing.addItem(f"{info.taken_at:%Y-%m-%d %H:%M:%S} — {info.reason_label}")
+    if found:
+        listing.setCurrentRow(0)
+    layout.addWidget(listing, 1)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(found))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(480, 320)
+    if dialog.exec() != QDialog.DialogCode.Accepted or listing.currentRow() < 0:
+        return None
+    return found[listing.currentRow()].path
