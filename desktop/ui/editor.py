@@ -43,7 +43,7 @@ from db.errors import (
 )
 from db.session import Database
 from desktop.ui import dialogs
-from desktop.ui.widgets import plain_label
+from desktop.ui.widgets import ElidedLabel, plain_label
 
 R = TypeVar("R")
 
@@ -101,6 +101,9 @@ class Editor(QWidget, Generic[R]):
 
     what = "record"
     """What the record is called in sentences ("organization", "person", "event")."""
+    history_table = ""
+    """The table whose History the form shows ("person", "organization", "event",
+    "press_release"); "" hides the History button."""
 
     dirty_changed = Signal(bool)
     """The form became changed (True) or unchanged (False) compared to what was loaded."""
@@ -119,12 +122,17 @@ class Editor(QWidget, Generic[R]):
         self._loading = False
         self._dirty = False
         self._fields: dict[str, FieldSlot] = {}
+        self.history_dialog: QWidget | None = None
+        """The open History dialog (None when closed)."""
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        self.heading = plain_label(object_name="editor_heading")
+        # Elided with the whole name as its tooltip: a long title never widens the form.
+        self.heading = ElidedLabel()
+        self.heading.setObjectName("editor_heading")
+        self.heading.setAccessibleName(f"Shown {self.what}")
         self.heading.setProperty("role", "heading")
         heading_font = QFont(self.heading.font())
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.35)
@@ -160,6 +168,12 @@ class Editor(QWidget, Generic[R]):
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.setObjectName("delete_button")
         self.delete_button.setAccessibleName(f"Delete {self.what}")
+        self.delete_button.setToolTip(f"Move this {self.what} to the Trash (File → Trash)")
+        self.history_button = QPushButton("&History…")
+        self.history_button.setObjectName("history_button")
+        self.history_button.setAccessibleName(f"History of this {self.what}")
+        self.history_button.setToolTip(f"Who changed this {self.what}, when; revert a change")
+        self.history_button.setVisible(bool(self.history_table))
         self.revert_button = QPushButton("&Revert")
         self.revert_button.setObjectName("revert_button")
         self.revert_button.setAccessibleName("Revert changes")
@@ -169,11 +183,13 @@ class Editor(QWidget, Generic[R]):
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
         row.addWidget(self.delete_button)
+        row.addWidget(self.history_button)
         row.addStretch(1)
         row.addWidget(self.revert_button)
         row.addWidget(self.save_button)
         outer.addWidget(buttons)
         self.delete_button.clicked.connect(self.delete)
+        self.history_button.clicked.connect(self.show_history)
         self.revert_button.clicked.connect(self.revert_asking)
         self.save_button.clicked.connect(self.save)
 
@@ -213,6 +229,17 @@ class Editor(QWidget, Generic[R]):
     def record_name(self, record: R) -> str:
         """How the record is named in questions ("Tsinghua University")."""
         return f"this {self.what}"
+
+    def heading_text(self, record: R) -> str:
+        """The form's heading for a stored record (elided to fit; tooltip when cut)."""
+        return self.record_name(record)
+
+    def delete_in_use(self, session_error: InUseError, record_id: int) -> bool:
+        """The delete was refused because the record is in use: offer another way (e.g.
+        trash it with what uses it).  True when the record was removed after all."""
+        del record_id
+        dialogs.error(self, f"{self.record_name(self._loaded)} is still in use", str(session_error))
+        return False
 
     def refresh_related(self, session: Session, record: R) -> None:
         """Fill read-only related lists after a load or save (optional)."""
@@ -332,8 +359,9 @@ class Editor(QWidget, Generic[R]):
         self.clear_errors()
         self._set_dirty(False)
         self.delete_button.setEnabled(self.record_id is not None)
-        self.heading.setText(
-            self.record_name(record) if self.record_id is not None else f"New {self.what}"
+        self.history_button.setEnabled(self.record_id is not None)
+        self.heading.set_full_text(
+            self.heading_text(record) if self.record_id is not None else f"New {self.what}"
         )
         self.update_previews()
         self.record_loaded.emit(record)
@@ -436,21 +464,58 @@ class Editor(QWidget, Generic[R]):
             return False
         name = self.record_name(self._loaded)
         if not dialogs.confirm(
-            self, f"Delete {self.what}", f"Delete {name}?", "Delete", destructive=True
+            self,
+            f"Delete {self.what}",
+            f"Move {name} to the Trash? You can restore it from File → Trash until the "
+            "Trash is emptied.",
+            "Move to Trash",
+            destructive=True,
         ):
             return False
         try:
             with self.database.write() as session:
                 self.remove(session, record_id)
         except InUseError as exc:
-            dialogs.error(self, f"{name} is still in use", str(exc))
-            return False
+            if not self.delete_in_use(exc, record_id):
+                return False
         except ForumDeskError as exc:
             dialogs.error(self, f"The {self.what} was not deleted", str(exc))
             return False
+        self.forget_deleted(record_id)
+        return True
+
+    def forget_deleted(self, record_id: int) -> None:
+        """The record went to the Trash: show a blank form and tell the page."""
         self._show_loaded(self.blank_record())
         self.record_deleted.emit(record_id)
-        return True
+
+    def show_history(self) -> None:
+        """History…: the loaded record's changes; a revert reloads the form (after asking
+        about unsaved changes first, so nothing typed is lost silently)."""
+        record_id = self.record_id
+        if record_id is None or not self.history_table:
+            return
+        if not self.maybe_leave():
+            return
+        from desktop.ui.history_view import HistoryDialog
+
+        dialog = HistoryDialog(
+            self.database, self.history_table, record_id, self.record_name(self._loaded), self
+        )
+        dialog.reverted.connect(self._after_revert)
+        self.history_dialog = dialog  # tests drive the open dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(self._history_closed)
+        dialog.open()
+
+    def _history_closed(self, _result: int) -> None:
+        dialog, self.history_dialog = self.history_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _after_revert(self) -> None:
+        if self.reload():
+            self.record_saved.emit(self._loaded)
 
     def maybe_leave(self) -> bool:
         """Before the form is left: ask Save / Discard / Cancel if changed.  False = stay."""

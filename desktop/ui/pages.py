@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from db.session import Database
 from desktop.ui.editor import Editor
-from desktop.ui.table_model import WindowedTableModel, setup_view
+from desktop.ui.table_model import WindowedTableModel, fit_columns, setup_view
 from desktop.ui.widgets import SearchBox, plain_label
 
 
@@ -105,6 +105,8 @@ class MasterDetailPage(Page):
 
     has_records = True
     search_placeholder = "Search"
+    default_sizes = (520, 610)
+    """Splitter sizes before the user moves it (list, form[, more panes])."""
 
     def __init__(
         self,
@@ -148,7 +150,7 @@ class MasterDetailPage(Page):
         self.splitter.addWidget(editor)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([520, 700])
+        self.splitter.setSizes(list(self.default_sizes))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -224,6 +226,7 @@ class MasterDetailPage(Page):
         columns = settings.value(f"{self.settings_key}/columns")
         if isinstance(columns, QByteArray):
             self.table.horizontalHeader().restoreState(columns)
+            fit_columns(self.table)
             # The header remembers the sort indicator: apply it to the model in SQL.
             header = self.table.horizontalHeader()
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -268,7 +271,8 @@ class MasterDetailPage(Page):
             self._select_id(self.editor.record_id)
 
     def _show_count(self, count: int) -> None:
-        noun = self.title.lower()
+        # "1 event", "2 events", "1 person", "9 people" (the title is the plural).
+        noun = self.editor.what if count == 1 else self.title.lower()
         if self.model.query.search or self.model.query.filters:
             self.count_label.setText(f"{count:,} {noun} found")
         else:
@@ -283,4 +287,4 @@ class MasterDetailPage(Page):
         del record_id
         self.model.refresh()
         self._select_id(None)
-        self.status_message.emit(f"Deleted the {self.editor.what}.")
+        self.status_message.emit(f"Moved the {self.editor.what} to the Trash.")

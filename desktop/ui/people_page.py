@@ -28,7 +28,13 @@ from desktop.ui.editor import Editor
 from desktop.ui.pages import MasterDetailPage
 from desktop.ui.positions_editor import PositionsEditor
 from desktop.ui.table_model import Column, WindowedTableModel
-from desktop.ui.widgets import enum_combo, plain_label, read_only_list, set_combo_value
+from desktop.ui.widgets import (
+    day_text,
+    enum_combo,
+    plain_label,
+    read_only_list,
+    set_combo_value,
+)
 
 NAME_ORDER_LABELS = {
     NameOrder.FAMILY_FIRST.value: "Family name first (CHEN Xiaogong)",
@@ -38,11 +44,18 @@ NAME_ORDER_LABELS = {
 
 def people_columns() -> list[Column[PersonRow]]:
     return [
-        Column("Name", lambda r: r.name, "name", 190),
-        Column("Chinese name", lambda r: r.name_zh, "name_zh", 90),
-        Column("Organization", lambda r: r.organization, "organization", 230, tooltip=True),
-        Column("Title", lambda r: r.title, "title", 170, tooltip=True),
-        Column("Email", lambda r: r.email, "email", 180),
+        Column("Name", lambda r: r.name, "name", 160, tooltip=True),
+        Column("Chinese", lambda r: r.name_zh, "name_zh", 64),
+        Column(
+            "Organization",
+            lambda r: r.organization,
+            "organization",
+            120,
+            stretch=True,
+            tooltip=True,
+        ),
+        Column("Title", lambda r: r.title, "title", 120, tooltip=True),
+        Column("Email", lambda r: r.email, "email", 120, tooltip=True),
     ]
 
 
@@ -57,6 +70,7 @@ def form_layout() -> QFormLayout:
 
 class PersonEditor(Editor[PersonRecord]):
     what = "person"
+    history_table = "person"
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(database, parent)
@@ -176,7 +190,9 @@ class PersonEditor(Editor[PersonRecord]):
         self.events.clear()
         if record.id is not None:
             for line in queries.person_events(session, record.id):
-                item = QListWidgetItem(f"{line.start_date:%Y-%m-%d}   {line.title}   ({line.role})")
+                text = f"{day_text(line.start_date)}  {line.title} ({line.role})"
+                item = QListWidgetItem(text)
+                item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, line.id)
                 self.events.addItem(item)
         if not self.events.count():
@@ -199,6 +215,7 @@ class PeoplePage(MasterDetailPage):
     title = "People"
     settings_key = "people"
     search_placeholder = "Search name, Chinese name, title, organization…"
+    default_sizes = (600, 530)
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         editor = PersonEditor(database)

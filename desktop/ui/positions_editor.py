@@ -38,6 +38,8 @@ PHRASING_LABELS = {
     Phrasing.TITLE_ONLY.value: "Title only",
 }
 
+DATE_PLACEHOLDER = "year or yyyy-mm"
+
 NESTED = re.compile(r"^positions\[(\d+)\]\.(\w+)$")
 
 
@@ -52,13 +54,18 @@ class PositionRow:
         self.title.setPlaceholderText("Deputy Director")
         self.organization = LookupEdit(database, OrganizationSource(), parent)
         self.phrasing = enum_combo(Phrasing, parent, PHRASING_LABELS)
+        # Created before the dates: the tab order follows the card (it sits beside
+        # the phrasing).
+        self.is_current = QCheckBox(parent)
         self.start_date = QLineEdit(parent)
         self.end_date = QLineEdit(parent)
+        # The placeholder must never look like a stored date.
+        width = self.start_date.fontMetrics().horizontalAdvance(DATE_PLACEHOLDER) + 28
         for edit in (self.start_date, self.end_date):
-            edit.setPlaceholderText("2019-06")
-            edit.setFixedWidth(96)
+            edit.setPlaceholderText(DATE_PLACEHOLDER)
+            edit.setMinimumWidth(width)
+            edit.setMaximumWidth(width + 40)
             edit.setToolTip("A year (2019), a month (2019-06) or a day (2019-06-30)")
-        self.is_current = QCheckBox(parent)
         self.up = QToolButton(parent)
         self.up.setText("▲")
         self.down = QToolButton(parent)
@@ -210,38 +217,51 @@ class PositionsEditor(QWidget):
         card = QFrame(self)
         card.setObjectName(f"positions_{number}_card")
         card.setProperty("role", "card")
+        # Four short rows (labels in one column, the move/remove buttons in a column on
+        # the right) so that a card fits the form's width even in a 1024-pixel window.
         grid = QGridLayout(card)
-        grid.setContentsMargins(8, 6, 8, 6)
+        grid.setContentsMargins(8, 6, 6, 6)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
-        for column, (text, widget) in enumerate(
-            (("Title", row.title), ("Organization", row.organization))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        row.is_current.setText("Current position")
+        dates = QHBoxLayout()
+        dates.setSpacing(6)
+        dates.addWidget(row.start_date)
+        to_caption = plain_label("to")
+        to_caption.setBuddy(row.end_date)
+        dates.addWidget(to_caption)
+        dates.addWidget(row.end_date)
+        dates.addStretch(1)
+        phrasing = QHBoxLayout()
+        phrasing.setSpacing(12)
+        phrasing.addWidget(row.phrasing, 1)
+        phrasing.addWidget(row.is_current)
+        for line, (text, field) in enumerate(
+            (
+                ("Title:", row.title),
+                ("Organization:", row.organization),
+                ("Phrasing:", phrasing),
+                ("From:", dates),
+            )
         ):
             caption = plain_label(text)
-            caption.setBuddy(widget)
-            grid.addWidget(caption, 0, column * 2)
-            grid.addWidget(widget, 0, column * 2 + 1)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 3)
-        second = QHBoxLayout()
-        second.setSpacing(6)
-        for text, widget in (
-            ("Phrasing", row.phrasing),
-            ("From", row.start_date),
-            ("To", row.end_date),
-        ):
-            caption = plain_label(text)
-            caption.setBuddy(widget)
-            second.addWidget(caption)
-            second.addWidget(widget)
-        row.is_current.setText("Current")
-        second.addWidget(row.is_current)
-        second.addStretch(1)
+            grid.addWidget(caption, line, 0, right)
+            if isinstance(field, QWidget):
+                caption.setBuddy(field)
+                grid.addWidget(field, line, 1)
+            else:
+                caption.setBuddy(row.phrasing if line == 2 else row.start_date)
+                grid.addLayout(field, line, 1)
+        tools = QVBoxLayout()
+        tools.setSpacing(2)
         for button in (row.up, row.down, row.remove):
-            second.addWidget(button)
-        grid.addLayout(second, 1, 0, 1, 4)
-        grid.addWidget(row.reading, 2, 0, 1, 4)
-        grid.addWidget(row.error, 3, 0, 1, 4)
+            tools.addWidget(button)
+        tools.addStretch(1)
+        grid.addLayout(tools, 0, 2, 4, 1)
+        grid.setColumnStretch(1, 1)
+        grid.addWidget(row.reading, 4, 0, 1, 3)
+        grid.addWidget(row.error, 5, 0, 1, 3)
         row.tools = card
         self.cards.addWidget(card)
         card.show()  # at once, not when the layout's queued show runs

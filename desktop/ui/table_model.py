@@ -15,12 +15,26 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionHeader,
+    QTableView,
+    QWidget,
+)
 
 from db.queries import ListQuery, ListSpec
 from db.session import Database
@@ -41,7 +55,15 @@ class Column(Generic[RowT]):
     text: Callable[[RowT], str]
     sort_key: str = ""
     width: int = 160
+    """Starting width; the ``stretch`` column instead takes what the others leave."""
     tooltip: bool = False
+    """Show the cell's text as its tooltip (for columns that are often elided)."""
+    stretch: bool = False
+    """This column fills the list's width (at least ``width``); one per list."""
+    hidden: bool = False
+    """Hidden until shown from the header's context menu."""
+    tip: Callable[[RowT], str] | None = None
+    """A tooltip of its own (e.g. the title with the columns that are hidden)."""
 
 
 class WindowedTableModel(QAbstractTableModel, Generic[RowT]):
@@ -159,8 +181,10 @@ class WindowedTableModel(QAbstractTableModel, Generic[RowT]):
         if role == ID_ROLE:
             return item.id  # type: ignore[attr-defined]
         column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and not column.tooltip:
-            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tip is not None:
+                return column.tip(item)
+            return column.text(item) if column.tooltip else None
         return column.text(item)
 
     def headerData(
@@ -198,8 +222,119 @@ class WindowedTableModel(QAbstractTableModel, Generic[RowT]):
         return 0
 
 
+class _SortArrowStyle(QProxyStyle):
+    """Fusion draws an ascending sort as a down arrow; desktop users (Windows Explorer,
+    macOS Finder) read ▲ as ascending (A→Z, oldest first) and ▼ as descending."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            flipped = QStyleOptionHeader(option)
+            up, down = (
+                QStyleOptionHeader.SortIndicator.SortUp,
+                QStyleOptionHeader.SortIndicator.SortDown,
+            )
+            if option.sortIndicator == up:
+                flipped.sortIndicator = down
+            elif option.sortIndicator == down:
+                flipped.sortIndicator = up
+            super().drawPrimitive(element, flipped, painter, widget)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+
+_ARROW_STYLE: list[_SortArrowStyle] = []
+
+
+def _arrow_style() -> _SortArrowStyle:
+    if not _ARROW_STYLE:
+        _ARROW_STYLE.append(_SortArrowStyle("Fusion"))
+    return _ARROW_STYLE[0]
+
+
+class _ColumnFitter(QObject):
+    """Keeps the list as wide as its pane: the stretch column takes the width the other
+    columns leave (never less than its own starting width), so nothing needs a horizontal
+    scroll bar unless the pane is really narrow.  Other columns keep the widths the user
+    gives them; text that does not fit is elided (with a tooltip where it matters)."""
+
+    def __init__(self, view: QTableView, stretch: int, minimum: int) -> None:
+        super().__init__(view)
+        self.setObjectName("column_fitter")
+        self._view = view
+        self._stretch = stretch
+        self._minimum = minimum
+        view.viewport().installEventFilter(self)
+        header = view.horizontalHeader()
+        header.sectionResized.connect(self._section_resized)
+        header.sectionCountChanged.connect(lambda _old, _new: self.fit())
+        self._fitting = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if not self._fitting and section != self._stretch:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self._view.horizontalHeader()
+        if self._stretch >= header.count() or header.isSectionHidden(self._stretch):
+            return
+        others = sum(
+            header.sectionSize(i)
+            for i in range(header.count())
+            if i != self._stretch and not header.isSectionHidden(i)
+        )
+        width = max(self._minimum, self._view.viewport().width() - others)
+        if header.sectionSize(self._stretch) != width:
+            self._fitting = True
+            try:
+                header.resizeSection(self._stretch, width)
+            finally:
+                self._fitting = False
+
+
+def fit_columns(view: QTableView) -> None:
+    """Fit the stretch column again (after the header's state was restored)."""
+    fitter = view.findChild(_ColumnFitter, "column_fitter")
+    if fitter is not None:
+        fitter.fit()
+
+
+def _column_menu(view: QTableView, model: WindowedTableModel[Any], pos: QPoint) -> None:
+    header = view.horizontalHeader()
+    menu = QMenu(view)
+    menu.setObjectName("columns_menu")
+    shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+    for number, column in enumerate(model.columns):
+        action = menu.addAction(column.header)
+        action.setCheckable(True)
+        action.setChecked(not header.isSectionHidden(number))
+        # The last visible column cannot be hidden (the list would be empty).
+        action.setEnabled(shown != [number])
+        action.toggled.connect(lambda on, n=number: set_column_shown(view, n, on))
+    menu.popup(header.mapToGlobal(pos))
+
+
+def set_column_shown(view: QTableView, column: int, shown: bool) -> None:
+    """Show or hide a list column (the header's context menu does this)."""
+    view.horizontalHeader().setSectionHidden(column, not shown)
+    fit_columns(view)
+
+
 def setup_view(view: QTableView, model: WindowedTableModel[Any]) -> None:
-    """A list view over a windowed model: fixed row height, row selection, SQL sorting."""
+    """A list view over a windowed model: fixed row height, row selection, SQL sorting,
+    the stretch column filling the pane, columns shown or hidden from the header's menu."""
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -214,13 +349,22 @@ def setup_view(view: QTableView, model: WindowedTableModel[Any]) -> None:
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
     horizontal = view.horizontalHeader()
+    horizontal.setStyle(_arrow_style())
     horizontal.setHighlightSections(False)
-    horizontal.setStretchLastSection(True)
     horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    horizontal.setMinimumSectionSize(36)
     horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    stretch = next((n for n, c in enumerate(model.columns) if c.stretch), None)
+    horizontal.setStretchLastSection(stretch is None)
     for number, column in enumerate(model.columns):
         view.setColumnWidth(number, column.width)
+        horizontal.setSectionHidden(number, column.hidden)
+    if stretch is not None:
+        _ColumnFitter(view, stretch, model.columns[stretch].width)
+    horizontal.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    horizontal.customContextMenuRequested.connect(lambda pos: _column_menu(view, model, pos))
     # Sorting goes to the model (SQL ORDER BY); set the indicator before enabling so that
     # enabling does not trigger a sort by column 0.
-    horizontal.setSortIndicator(model.sort_column(), Qt.SortOrder.AscendingOrder)
+    order = Qt.SortOrder.DescendingOrder if model.query.descending else Qt.SortOrder.AscendingOrder
+    horizontal.setSortIndicator(model.sort_column(), order)
     view.setSortingEnabled(True)

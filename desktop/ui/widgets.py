@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QSizePolicy, QWidget
 
 SEARCH_DELAY_MS = 250
 
@@ -60,6 +61,59 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, object_name: s
     return label
 
 
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that elides what does not fit ("China Forum Hosts
+    Seminar on…") and then shows the whole text as its tooltip.  It never widens its
+    parent: its minimum width is a few characters, whatever the text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = " ".join(text.split())
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance("M") * 6, hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right()
+        return QSize(width, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        margins = self.contentsMargins()
+        room = max(0, self.width() - margins.left() - margins.right())
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        if shown != self.text():
+            self.setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+    @property
+    def elided(self) -> bool:
+        return self.text() != self._full
+
+
+def day_text(day: dt.date | None) -> str:
+    """The one date format of every list: "19 Nov 2021" (the Events list's)."""
+    from db.event_queries import date_span
+
+    return date_span(day, None) if day is not None else "—"
+
+
 def enum_combo(
     enum_cls: type[enum.Enum], parent: QWidget | None = None, labels: dict[str, str] | None = None
 ) -> QComboBox:
@@ -88,5 +142,6 @@ def read_only_list(object_name: str, accessible_name: str) -> QListWidget:
     widget.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
     widget.setEditTriggers(QListWidget.EditTrigger.NoEditTriggers)
     widget.setUniformItemSizes(True)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
     widget.setMinimumHeight(60)
     return widget

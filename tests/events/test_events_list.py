@@ -27,7 +27,7 @@ def test_list_filters_and_models(page: EventsPage, demo_database: Database, qtmo
         "2021",
     ]
     page.year_filter.setCurrentIndex(2)
-    assert model.rowCount() == 1 and page.count_label.text() == "1 events found"
+    assert model.rowCount() == 1 and page.count_label.text() == "1 event found"
     page.year_filter.setCurrentIndex(0)
     page.search.setText("cao")  # a participant's name
     page.search.flush()

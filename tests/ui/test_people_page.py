@@ -161,7 +161,7 @@ def test_search_finds_chinese_name_by_any_part(qtbot, demo_database: Database) -
     qtbot.waitUntil(lambda: page.model.query.search == "晓工")
     assert page.model.rowCount() == 1
     assert page.model.index(0, 0).data() == "Mr. CHEN Xiaogong"
-    assert page.count_label.text() == "1 people found"
+    assert page.count_label.text() == "1 person found"
     page.search.clear()
     qtbot.keyClicks(page.search, "SFICE")  # an organization's acronym
     qtbot.waitUntil(lambda: page.model.query.search == "SFICE")
