@@ -106,7 +106,11 @@ def open_or_explain(
             return None  # the user declined read-only: nothing more to say
         except MissingDatabaseError as exc:
             choice = dialogs.ask_choice(
-                parent, CANNOT_OPEN, str(exc), [LOCATE, NEW_DATABASE], default=LOCATE
+                parent,
+                CANNOT_OPEN,
+                missing_sentence(exc.path),
+                [LOCATE, NEW_DATABASE],
+                default=LOCATE,
             )
             if choice == LOCATE:
                 found = dialogs.get_open_file_name(
@@ -161,6 +165,14 @@ def open_or_explain(
             return None
         return opened
     return None
+
+
+def missing_sentence(path: Path) -> str:
+    """The GUI's words for a missing file (the db's sentence names the CLI command)."""
+    return (
+        f"There is no database at {path}: it may have been moved, renamed or deleted. "
+        "Locate the file, or create a new database."
+    )
 
 
 def _open(

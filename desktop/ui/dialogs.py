@@ -256,6 +256,9 @@ def show_problems(parent: QWidget | None, title: str, text: str, problems: Seque
         QGuiApplication.clipboard().setText(text + "\n" + "\n".join(problems))
 
     copy.clicked.connect(copy_list)
+    copy.setAutoDefault(False)
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    close.setDefault(True)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     dialog.resize(640, 360)

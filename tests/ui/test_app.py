@@ -114,7 +114,9 @@ def test_missing_file_is_never_created_silently(qtbot, tmp_path: Path, shell: Sc
     shell.choices = [None]
     assert open_or_explain(str(tmp_path / "nowhere.db")) is None
     assert shell.kinds() == ["choice"]
-    assert shell.texts("choice")[0].startswith("There is no database at")
+    (message,) = shell.texts("choice")
+    assert message.startswith(f"There is no database at {tmp_path / 'nowhere.db'}:")
+    assert "forumdesk init" not in message  # the GUI offers the button instead
     assert not (tmp_path / "nowhere.db").exists()
     assert not lock_path(tmp_path / "nowhere.db").exists()
 
