@@ -19,6 +19,7 @@ or a restore; older copies are deleted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -116,7 +117,8 @@ def take_backup(
         _fsync(partial)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. "backups" is a file, not a folder
+            partial.unlink(missing_ok=True)
         raise BackupError(
             f"A backup of {database_path} could not be written to {folder} ({exc})."
         ) from exc

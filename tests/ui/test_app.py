@@ -333,3 +333,16 @@ def test_run_locks_backs_up_and_releases_on_close(
     assert seen["recent"] == [str(db_path)]
     assert not lock_path(db_path).exists()  # released on close
     assert shell.asked == []
+
+
+def test_auto_backup_failure_goes_to_the_status_bar(
+    qtbot, db_path: Path, database: Database, settings: QSettings, shell: Script
+) -> None:  # type: ignore[no-untyped-def]
+    (db_path.parent / "backups").write_text("not a folder", encoding="utf-8")
+    window = MainWindow(database, settings)
+    qtbot.addWidget(window)
+    window.start_auto_backup()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("No backup was made: ") and "Traceback" not in message
+    assert window.auto_backup.timer.isActive()
+    assert shell.asked == []

@@ -270,7 +270,7 @@ def test_history_reverts_and_reloads_the_form(qtbot, window: MainWindow, shell: 
 
 
 def test_release_commands_follow_the_releases_page(
-    qtbot, window: MainWindow, shell: Script, tmp_path: Path
+    qtbot, window: MainWindow, shell: Script, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     window.show_page("people")
     assert not window.print_action.isEnabled()
@@ -289,6 +289,14 @@ def test_release_commands_follow_the_releases_page(
     txt = next(a for a in window.export_release_actions if a.objectName().endswith("_txt_action"))
     txt.trigger()
     assert (tmp_path / "release.txt").read_text(encoding="utf-8").startswith("China Forum Hosts")
+    printed: list[str] = []
+    monkeypatch.setattr(dialogs, "print_dialog", lambda parent, printer: printed.append("print"))
+    monkeypatch.setattr(
+        dialogs, "print_preview", lambda parent, printer, paint: printed.append("preview")
+    )
+    window.print_action.trigger()
+    window.print_preview_action.trigger()
+    assert printed == ["print", "preview"]
     # A new, unsaved release has nothing to print yet.
     window.new_action.trigger()
     assert not window.print_action.isEnabled()
