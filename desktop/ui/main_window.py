@@ -426,6 +426,12 @@ class MainWindow(QMainWindow):
         table = HISTORY_TABLES.get(page.settings_key)
         if editor is None or table is None or editor.record_id is None:
             return None
+        if getattr(editor, "history_table", ""):
+            # The form's own History… (its footer button): one path for both.
+            editor.show_history()  # type: ignore[attr-defined]
+            dialog = getattr(editor, "history_dialog", None)
+            self.dialog = dialog if isinstance(dialog, QDialog) else None
+            return self.dialog
         if not page.maybe_leave():
             return None
         record_id = editor.record_id

@@ -328,3 +328,17 @@ def repository_release_ids(session) -> list[int]:  # type: ignore[no-untyped-def
     from db.models import PressRelease
 
     return list(session.scalars(select(PressRelease.id)))
+
+
+def test_history_of_an_event_and_a_release(qtbot, window: MainWindow, shell: Script) -> None:  # type: ignore[no-untyped-def]
+    for key, record_id, table in (("events", 1, "event"), ("releases", 2, "press_release")):
+        window.show_page(key)
+        window.current_page.open_record(record_id)
+        assert window.history_action.isEnabled()
+        window.history_action.trigger()
+        dialog = window.dialog
+        assert isinstance(dialog, HistoryDialog)
+        assert (dialog.table_name, dialog.record_id) == (table, record_id)
+        assert dialog.changes  # the demo's records were created through saves
+        dialog.reject()
+    assert shell.asked == []
