@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -16,42 +15,53 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import queries, repository
-from db.models import OrgKind, ParentStyle
+from db import queries, repository, trash
+from db.errors import ForumDeskError, InUseError
+from db.models import (
+    EventOrganization,
+    HouseStyle,
+    Organization,
+    OrgKind,
+    Position,
+)
 from db.queries import ORGANIZATIONS, OrganizationRow
 from db.records import OrganizationRecord
 from db.session import Database
 from desktop.press.phrases import first_and_later
+from desktop.ui import dialogs
 from desktop.ui.directory import EDITED_ID, DatabaseDirectory
 from desktop.ui.editor import Editor
 from desktop.ui.lookup import LookupEdit, OrganizationSource
+from desktop.ui.organization_dialog import parent_style_combo
 from desktop.ui.pages import MasterDetailPage
 from desktop.ui.people_page import form_layout
 from desktop.ui.table_model import Column, WindowedTableModel
-from desktop.ui.widgets import enum_combo, plain_label, read_only_list, set_combo_value
-
-PARENT_STYLE_LABELS = {
-    ParentStyle.STANDALONE.value: "On its own (Shenzhen Foreign Affairs Office)",
-    ParentStyle.POSSESSIVE.value: "Parent’s unit (Tsinghua University’s Institute …)",
-    ParentStyle.OF.value: "Unit of the parent (the Office … of the CPC Central Committee)",
-    ParentStyle.AT.value: "Unit at the parent (the School … at Nanjing University)",
-}
+from desktop.ui.widgets import (
+    day_text,
+    enum_combo,
+    fit_list_height,
+    plain_label,
+    read_only_list,
+    set_combo_value,
+)
 
 
 def organization_columns() -> list[Column[OrganizationRow]]:
     return [
-        Column("Name", lambda r: r.name, "name", 260, tooltip=True),
-        Column("Acronym", lambda r: r.acronym, "acronym", 80),
-        Column("Kind", lambda r: r.kind, "kind", 130),
-        Column("Parent", lambda r: r.parent, "parent", 170, tooltip=True),
-        Column("City", lambda r: r.city, "city", 90),
+        Column("Name", lambda r: r.name, "name", 180, tooltip=True, stretch=True),
+        Column("Acronym", lambda r: r.acronym, "acronym", 70),
+        Column("Kind", lambda r: r.kind, "kind", 110, tooltip=True),
+        Column("Parent", lambda r: r.parent, "parent", 120, tooltip=True),
+        Column("City", lambda r: r.city, "city", 80, tooltip=True),
     ]
 
 
 class OrganizationEditor(Editor[OrganizationRecord]):
     what = "organization"
+    history_table = "organization"
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(database, parent)
@@ -68,7 +78,7 @@ class OrganizationEditor(Editor[OrganizationRecord]):
         self.parent_lookup = LookupEdit(
             database, OrganizationSource(exclude_id=lambda: self.record_id)
         )
-        self.parent_style = enum_combo(ParentStyle, labels=PARENT_STYLE_LABELS)
+        self.parent_style = parent_style_combo()
         self.takes_the = QCheckBox("Write “the” before the name in running text")
         self.add_field(form, "&Name:", self.name, "name")
         self.add_field(form, "&Acronym:", self.acronym, "acronym")
@@ -109,8 +119,11 @@ class OrganizationEditor(Editor[OrganizationRecord]):
         self.add_field(where_form, "No&tes:", self.notes, "notes")
         self.content_layout.addWidget(where)
 
+        # One above the other, each as wide as the form: an event title or a person's
+        # title is read in full (elided with a tooltip only in a very narrow window).
         related = QGroupBox("Related")
-        related_layout = QHBoxLayout(related)
+        related_layout = QVBoxLayout(related)
+        related_layout.setSpacing(4)
         self.sub_units = read_only_list("sub_units", "Sub-units")
         self.people = read_only_list("organization_people", "People with positions here")
         self.events = read_only_list("organization_events", "Events")
@@ -119,12 +132,11 @@ class OrganizationEditor(Editor[OrganizationRecord]):
             ("People", self.people),
             ("Events", self.events),
         ):
-            column = QVBoxLayout()
             caption = plain_label(title)
             caption.setProperty("role", "column-header")
-            column.addWidget(caption)
-            column.addWidget(widget)
-            related_layout.addLayout(column, 1)
+            caption.setBuddy(widget)
+            related_layout.addWidget(caption)
+            related_layout.addWidget(widget)
         self.content_layout.addWidget(related)
         self.content_layout.addStretch(1)
 
@@ -204,9 +216,8 @@ class OrganizationEditor(Editor[OrganizationRecord]):
                 former = "" if holder.is_current else "former "
                 self._add(self.people, f"{holder.name} — {former}{holder.title}", holder.person_id)
             for line in queries.organization_events(session, record.id):
-                self._add(
-                    self.events, f"{line.start_date:%Y-%m-%d}  {line.title} ({line.role})", line.id
-                )
+                text = f"{day_text(line.start_date)}  {line.title} ({line.role})"
+                self._add(self.events, text, line.id)
         for widget, empty in (
             (self.sub_units, "No sub-units."),
             (self.people, "No one yet."),
@@ -216,6 +227,7 @@ class OrganizationEditor(Editor[OrganizationRecord]):
                 item = QListWidgetItem(empty)
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 widget.addItem(item)
+            fit_list_height(widget)
 
     @staticmethod
     def _add(widget: QListWidget, text: str, record_id: int) -> None:
@@ -223,6 +235,42 @@ class OrganizationEditor(Editor[OrganizationRecord]):
         item.setData(Qt.ItemDataRole.UserRole, record_id)
         item.setToolTip(text)
         widget.addItem(item)
+
+    def delete_in_use(self, session_error: InUseError, record_id: int) -> bool:
+        """Refused because people hold positions here or events name it: offer to move it
+        to the Trash together with those positions and event roles (they come back with
+        it).  Sub-units and the house organization must be changed first."""
+        name = self.record_name(self.loaded)
+        with self.database.read() as session:
+            uses = trash_dependents(session, record_id)
+        positions, roles, blocked = uses
+        if blocked or not (positions or roles):
+            dialogs.error(self, f"{name} is still in use", str(session_error))
+            return False
+        together = " and ".join(
+            part
+            for part in (
+                _count(positions, "position"),
+                _count(roles, "event role"),
+            )
+            if part
+        )
+        if not dialogs.confirm(
+            self,
+            "Organization in use",
+            f"{session_error} Move {name} to the Trash together with its {together}? "
+            "Restoring it from the Trash brings them back.",
+            "Move All to Trash",
+            destructive=True,
+        ):
+            return False
+        try:
+            with self.database.write() as session:
+                trash.trash_organization(session, record_id, with_dependents=True)
+        except ForumDeskError as exc:
+            dialogs.error(self, f"{name} was not moved to the Trash", str(exc))
+            return False
+        return True
 
     def update_previews(self) -> None:
         record = self.current()
@@ -237,10 +285,43 @@ class OrganizationEditor(Editor[OrganizationRecord]):
         self.later_mention.setText(later)
 
 
+def _count(number: int, noun: str) -> str:
+    if not number:
+        return ""
+    return f"1 {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def trash_dependents(session: Session, organization_id: int) -> tuple[int, int, bool]:
+    """(positions, event roles) that would go to the Trash with the organization, and
+    whether something blocks that (a sub-unit, or it is the house organization)."""
+    positions = session.scalar(
+        select(func.count())
+        .select_from(Position)
+        .where(Position.organization_id == organization_id, Position.deleted_at.is_(None))
+    )
+    roles = session.scalar(
+        select(func.count())
+        .select_from(EventOrganization)
+        .where(
+            EventOrganization.organization_id == organization_id,
+            EventOrganization.deleted_at.is_(None),
+        )
+    )
+    sub_units = session.scalar(
+        select(func.count())
+        .select_from(Organization)
+        .where(Organization.parent_id == organization_id, Organization.deleted_at.is_(None))
+    )
+    house = session.get(HouseStyle, 1)
+    is_house = house is not None and house.house_organization_id == organization_id
+    return int(positions or 0), int(roles or 0), bool(sub_units) or is_house
+
+
 class OrganizationsPage(MasterDetailPage):
     title = "Organizations"
     settings_key = "organizations"
     search_placeholder = "Search name, acronym, Chinese name, city…"
+    default_sizes = (560, 570)
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         editor = OrganizationEditor(database)

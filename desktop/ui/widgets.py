@@ -145,3 +145,11 @@ def read_only_list(object_name: str, accessible_name: str) -> QListWidget:
     widget.setTextElideMode(Qt.TextElideMode.ElideRight)
     widget.setMinimumHeight(60)
     return widget
+
+
+def fit_list_height(widget: QListWidget, most: int = 6) -> None:
+    """Make a read-only list as tall as its rows (up to ``most``; it scrolls beyond)."""
+    rows = max(1, min(widget.count(), most))
+    row = widget.sizeHintForRow(0) if widget.count() else widget.fontMetrics().height() + 4
+    frame = 2 * widget.frameWidth() + 4
+    widget.setFixedHeight(rows * max(row, widget.fontMetrics().height() + 2) + frame)

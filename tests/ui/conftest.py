@@ -35,6 +35,8 @@ class DialogRecorder:
         self.asked: list[tuple[str, str]] = []
         self.save_answer = dialogs.Answer.CANCEL
         self.confirm_answer = True
+        self.confirm_answers: list[bool] = []
+        """Answers for the next confirmations in turn (then ``confirm_answer``)."""
         self.conflict_answer = dialogs.ConflictChoice.KEEP_EDITING
 
     def kinds(self) -> list[str]:
@@ -55,6 +57,8 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
 
     def confirm(parent: object, title: str, text: str, *a: object, **k: object) -> bool:
         rec.asked.append(("confirm", text))
+        if rec.confirm_answers:
+            return rec.confirm_answers.pop(0)
         return rec.confirm_answer
 
     def inform(parent: object, title: str, text: str) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from db import repository
-from db.models import Organization
+from db.models import Organization, Person
 from db.session import Database, open_database
 from desktop.ui import dialogs
 from desktop.ui.organization_dialog import NewOrganizationDialog
@@ -156,16 +156,83 @@ def test_refused_delete_names_what_uses_it(
     qtbot, demo_page: OrganizationsPage, demo_database: Database, answers
 ) -> None:  # type: ignore[no-untyped-def]
     demo_page.open_record(2)  # SFICE: a co-host and Mr. CAO's organization
-    answers.confirm_answer = True
+    answers.confirm_answers = [True, False]  # move to the Trash? yes; with its uses? no
     demo_page.delete_record()
-    assert answers.kinds() == ["confirm", "error"]
-    message = answers.texts("error")[0]
-    assert message.startswith(
+    assert answers.kinds() == ["confirm", "confirm"]
+    first, offer = answers.texts("confirm")
+    assert first.startswith(
+        "Move Shenzhen Foundation for International Cooperation and Exchange to the Trash?"
+    )
+    assert offer.startswith(
         "Shenzhen Foundation for International Cooperation and Exchange cannot be deleted: "
         "it is still used by 1 position (Mr. CAO Cong)"
     )
-    assert "event" in message
+    assert (
+        "Move Shenzhen Foundation for International Cooperation and Exchange to the Trash "
+        "together with its 1 position and 1 event role?" in offer
+    )
     assert "Shenzhen Foundation for International Cooperation and Exchange" in _names(demo_database)
+    assert demo_page.organization_editor.record_id == 2
+
+
+def test_sub_units_block_the_trash_and_say_so(
+    qtbot, demo_page: OrganizationsPage, demo_database: Database, answers
+) -> None:  # type: ignore[no-untyped-def]
+    with demo_database.read() as session:
+        tsinghua = session.scalar(
+            select(Organization.id).where(Organization.name == "Tsinghua University")
+        )
+    demo_page.open_record(tsinghua)
+    demo_page.delete_record()
+    # Nothing to offer: its sub-unit must be moved first.
+    assert answers.kinds() == ["confirm", "error"]
+    assert "1 sub-unit (Institute for AI International Governance)" in answers.texts("error")[0]
+    assert "Tsinghua University" in _names(demo_database)
+
+
+def test_in_use_organization_goes_to_the_trash_with_its_uses_and_comes_back(
+    qtbot, demo_page: OrganizationsPage, demo_database: Database, answers
+) -> None:  # type: ignore[no-untyped-def]
+    from db import trash
+    from desktop.ui.events_editor import EventEditor
+    from desktop.ui.lookup import OrganizationSource
+    from desktop.ui.people_page import PersonEditor
+
+    sfice = "Shenzhen Foundation for International Cooperation and Exchange"
+    demo_page.open_record(2)
+    answers.confirm_answers = [True, True]
+    demo_page.delete_record()
+    assert answers.kinds() == ["confirm", "confirm"]
+    # Gone from the list, the form, the lookups, the person's positions, the event.
+    assert sfice not in _names(demo_database)
+    assert demo_page.organization_editor.record_id is None
+    shown = [demo_page.model.index(r, 0).data() for r in range(demo_page.model.rowCount())]
+    assert sfice not in shown and len(shown) == 11
+    assert demo_page.count_label.text() == "11 organizations"
+    with demo_database.read() as session:
+        offered = OrganizationSource().choices(session, "SFICE", 10)
+        cao = session.scalar(select(Person.id).where(Person.family_name == "Cao"))
+    assert offered == []
+    person = PersonEditor(demo_database)
+    qtbot.addWidget(person)
+    person.load(cao)
+    assert person.positions.positions() == ()
+    event = EventEditor(demo_database)
+    qtbot.addWidget(event)
+    event.load(1)
+    hosts = [event.org_model.index(r, 0).data() for r in range(event.org_model.rowCount())]
+    assert len(hosts) == 3 and not any("Shenzhen Foundation" in h for h in hosts)
+
+    with demo_database.write() as session:
+        (entry,) = trash.trash_entries(session)
+        assert entry.description == f"{sfice} (SFICE) (with 2 linked records)"
+        trash.restore_batch(session, entry.batch)
+    demo_page.refresh()
+    assert sfice in _names(demo_database)
+    person.load(cao)
+    assert [p.title for p in person.positions.positions()] == ["Secretary General"]
+    event.load(1)
+    assert event.org_model.rowCount() == 4
 
 
 def test_delete_unused_organization(
@@ -306,3 +373,82 @@ def test_every_input_has_names(page: OrganizationsPage) -> None:
             assert widget.accessibleName() or isinstance(widget, QAbstractButton), (
                 widget.objectName()
             )
+
+
+def test_inline_dialog_makes_a_sub_unit_and_shows_its_mentions(
+    qtbot, page: OrganizationsPage, database: Database
+) -> None:  # type: ignore[no-untyped-def]
+    with database.write() as session:
+        repository.save_organization(
+            session,
+            repository.OrganizationRecord(
+                name="Shenzhen Artificial Intelligence Industry Association",
+                acronym="SAIIA",
+                takes_the=True,
+            ),
+        )
+    page.refresh()
+    editor = page.organization_editor
+    page.new_record()
+    qtbot.keyClicks(editor.name, "Expert Panel")
+    lookup = editor.parent_lookup
+    lookup.setFocus()
+    qtbot.keyClicks(lookup, "Academic Committee")
+    qtbot.waitUntil(lambda: lookup.choices() == ["Create organization ‘Academic Committee’…"])
+    lookup.pick(0)
+    dialog = page.findChild(NewOrganizationDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.first_mention.text() == "Academic Committee"
+    pick(qtbot, dialog.parent_lookup, "SAIIA", "Shenzhen Artificial")
+    dialog.parent_style.setCurrentIndex(dialog.parent_style.findData("of"))
+    dialog.takes_the.setChecked(True)
+    # (A mention introduces only the organization's own acronym.)
+    assert dialog.first_mention.text() == (
+        "the Academic Committee of the Shenzhen Artificial Intelligence Industry Association"
+    )
+    assert dialog.later_mention.text() == dialog.first_mention.text()  # no acronym
+    # The same rules (and sentences) as the page: a taken acronym is refused inline.
+    type_text(qtbot, dialog.acronym, "SAIIA")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.isVisible()
+    assert dialog.field_error("acronym") == (
+        "An organization named ‘Shenzhen Artificial Intelligence Industry Association’ "
+        "already uses the acronym ‘SAIIA’."
+    )
+    dialog.acronym.clear()
+    with qtbot.waitSignal(dialog.finished_with) as blocker:
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    new_id = blocker.args[0]
+    assert lookup.value() == new_id
+    with database.read() as session:
+        committee = repository.get_organization(session, new_id)
+        saiia = session.scalar(select(Organization.id).where(Organization.acronym == "SAIIA"))
+    assert (committee.parent_id, committee.parent_style, committee.takes_the) == (
+        saiia,
+        "of",
+        True,
+    )
+
+
+def test_history_button_reverts_a_change_and_reloads_the_form(
+    qtbot, demo_page: OrganizationsPage, demo_database: Database, answers
+) -> None:  # type: ignore[no-untyped-def]
+    editor = demo_page.organization_editor
+    demo_page.new_record()
+    assert not editor.history_button.isEnabled()
+    demo_page.open_record(7)
+    assert editor.history_button.isVisible() and editor.history_button.isEnabled()
+    retype(qtbot, editor.city, "Xianlin")
+    click(qtbot, editor.save_button)
+    assert editor.city.text() == "Xianlin"
+    click(qtbot, editor.history_button)
+    dialog = editor.history_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "History — Nanjing University"
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))  # newest: the city change
+    assert dialog.revert_selected()
+    assert editor.city.text() == "Nanjing" and not editor.is_dirty()
+    with demo_database.read() as session:
+        assert repository.get_organization(session, 7).city == "Nanjing"
+    dialog.reject()
+    assert editor.history_dialog is None
