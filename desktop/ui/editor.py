@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTextEdit,
     QVBoxLayout,
@@ -164,7 +165,8 @@ class Editor(QWidget, Generic[R]):
         buttons.setObjectName("editor_buttons")
         buttons.setProperty("role", "button-bar")
         row = QHBoxLayout(buttons)
-        row.setContentsMargins(16, 8, 16, 8)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.setSpacing(6)
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.setObjectName("delete_button")
         self.delete_button.setAccessibleName(f"Delete {self.what}")
@@ -182,6 +184,17 @@ class Editor(QWidget, Generic[R]):
         self.save_button.setAccessibleName(f"Save {self.what}")
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
+        for button in (
+            self.delete_button,
+            self.history_button,
+            self.revert_button,
+            self.save_button,
+        ):
+            # As narrow as the text (not the style's 80-pixel minimum): the footer never
+            # makes a narrow form (the Releases page's middle pane) wider.
+            text = button.text().replace("&", "")
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 16)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         row.addWidget(self.delete_button)
         row.addWidget(self.history_button)
         row.addStretch(1)

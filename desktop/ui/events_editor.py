@@ -315,6 +315,7 @@ class EventEditor(Editor[EventRecord]):
     """The event form (see the module docstring)."""
 
     what = "event"
+    history_table = "event"
 
     release_created = Signal(int)
     """A draft release was created from this event (its id)."""
@@ -407,7 +408,13 @@ class EventEditor(Editor[EventRecord]):
         self.org_table.setItemDelegateForColumn(
             OrganizationsModel.ROLE, RoleDelegate(OrgRole, self.org_table)
         )
-        self.org_table.setColumnWidth(OrganizationsModel.ORGANIZATION, 430)
+        # The name takes the width the role leaves (the role is never pushed out of view).
+        org_header = self.org_table.horizontalHeader()
+        org_header.setStretchLastSection(False)
+        org_header.setSectionResizeMode(
+            OrganizationsModel.ORGANIZATION, QHeaderView.ResizeMode.Stretch
+        )
+        self.org_table.setColumnWidth(OrganizationsModel.ROLE, 150)
         self.org_table.setMinimumHeight(self.org_table.verticalHeader().defaultSectionSize() * 5)
         self.org_up = _small_button("Up", "org_up_button", "Move the organization up")
         self.org_down = _small_button("Down", "org_down_button", "Move the organization down")
@@ -609,6 +616,7 @@ class EventEditor(Editor[EventRecord]):
 
     def show_record(self, record: EventRecord) -> None:
         self.title_edit.setText(record.title)
+        self.title_edit.setCursorPosition(0)  # a long title shows its start
         self.title_takes_the.setChecked(record.title_takes_the)
         set_combo_value(self.kind_combo, record.kind)
         self.start_field.set_value(record.start_date)
@@ -616,6 +624,7 @@ class EventEditor(Editor[EventRecord]):
         self.city_edit.setText(record.city)
         self.venue_edit.setText(record.venue)
         self.attendance_edit.setText(record.attendance_note)
+        self.attendance_edit.setCursorPosition(0)
         self.summary_edit.setPlainText(record.summary)
         self.notes_edit.setPlainText(record.notes)
         with self.database.read() as session:

@@ -19,14 +19,23 @@ from desktop.ui.events_editor import EventEditor
 from desktop.ui.pages import MasterDetailPage
 from desktop.ui.table_model import Column, WindowedTableModel
 
+
+def _title_tip(row: EventRow) -> str:
+    """The whole title, with the kind and city (hidden columns until shown)."""
+    where = " · ".join(part for part in (row.kind, row.city) if part)
+    return f"{row.title}\n{where}" if where else row.title
+
+
+# The title takes what the compact columns leave; Kind and City start hidden (the title's
+# tooltip names them; the header's context menu shows them).
 COLUMNS: list[Column[EventRow]] = [
-    Column("Date", lambda r: r.dates, "date", 120),
-    Column("Kind", lambda r: r.kind, "kind", 90),
-    Column("Title", lambda r: r.title, "title", 280, tooltip=True),
-    Column("City", lambda r: r.city, "city", 90),
-    Column("Hosts", lambda r: r.hosts, "hosts", 180, tooltip=True),
-    Column("People", lambda r: str(r.participants), "participants", 60),
-    Column("Release", lambda r: r.release_status, "release", 90),
+    Column("Date", lambda r: r.dates, "date", 96),
+    Column("Kind", lambda r: r.kind, "kind", 80, hidden=True),
+    Column("Title", lambda r: r.title, "title", 140, stretch=True, tip=_title_tip),
+    Column("City", lambda r: r.city, "city", 80, hidden=True),
+    Column("Hosts", lambda r: r.hosts, "hosts", 120, tooltip=True),
+    Column("People", lambda r: str(r.participants), "participants", 52),
+    Column("Release", lambda r: r.release_status, "release", 76, tooltip=True),
 ]
 
 
@@ -41,6 +50,7 @@ class EventsPage(MasterDetailPage):
     title = "Events"
     settings_key = "events"
     search_placeholder = "Search title, city, organizations, people"
+    default_sizes = (580, 550)
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         model = EventsModel(database, EVENTS, COLUMNS)

@@ -51,7 +51,7 @@ from desktop.ui.widgets import (
 
 def organization_columns() -> list[Column[OrganizationRow]]:
     return [
-        Column("Name", lambda r: r.name, "name", 180, tooltip=True, stretch=True),
+        Column("Name", lambda r: r.name, "name", 140, tooltip=True, stretch=True),
         Column("Acronym", lambda r: r.acronym, "acronym", 70),
         Column("Kind", lambda r: r.kind, "kind", 110, tooltip=True),
         Column("Parent", lambda r: r.parent, "parent", 120, tooltip=True),
@@ -321,7 +321,7 @@ class OrganizationsPage(MasterDetailPage):
     title = "Organizations"
     settings_key = "organizations"
     search_placeholder = "Search name, acronym, Chinese name, city…"
-    default_sizes = (560, 570)
+    default_sizes = (590, 540)
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         editor = OrganizationEditor(database)

@@ -148,8 +148,10 @@ class MasterDetailPage(Page):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(editor)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        # A smaller or larger window changes the list's width; the form keeps the width it
+        # needs (so it never grows a horizontal scroll bar in a 1024-pixel window).
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes(list(self.default_sizes))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -44,18 +44,18 @@ NAME_ORDER_LABELS = {
 
 def people_columns() -> list[Column[PersonRow]]:
     return [
-        Column("Name", lambda r: r.name, "name", 160, tooltip=True),
-        Column("Chinese", lambda r: r.name_zh, "name_zh", 64),
+        Column("Name", lambda r: r.name, "name", 150, tooltip=True),
+        Column("Chinese", lambda r: r.name_zh, "name_zh", 60),
         Column(
             "Organization",
             lambda r: r.organization,
             "organization",
-            120,
+            100,
             stretch=True,
             tooltip=True,
         ),
-        Column("Title", lambda r: r.title, "title", 120, tooltip=True),
-        Column("Email", lambda r: r.email, "email", 120, tooltip=True),
+        Column("Title", lambda r: r.title, "title", 110, tooltip=True),
+        Column("Email", lambda r: r.email, "email", 110, tooltip=True),
     ]
 
 

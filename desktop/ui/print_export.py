@@ -13,7 +13,7 @@ from markupsafe import escape
 from PySide6.QtCore import QMimeData, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from db.records import HouseStyleRecord
 from desktop.exchange.atomic import write_bytes_atomic
@@ -24,7 +24,6 @@ from desktop.exchange.release_export import (
     TEXT,
     ExportFormat,
     dateline,
-    export_release,
     suggested_filename,
 )
 from desktop.press.document import ReleaseDocument
@@ -131,11 +130,23 @@ def export_to_file(
     path = Path(chosen)
     if path.suffix.lower() != f".{fmt.key}":
         path = path.with_name(f"{path.name}.{fmt.key}")
+    progress = export_progress(parent, path)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    restored = False
     try:
-        export_release(doc, fmt, style, path)
+        progress.setValue(0)
+        progress.setLabelText(f"Preparing {fmt.label} for {path.name}…")
+        data = fmt.write(doc, style)
+        progress.setValue(1)
+        progress.setLabelText(f"Writing {path.name}…")
+        # Atomic: a temporary file renamed into place, so a failure never leaves a
+        # truncated file (and an existing file stays as it was).
+        write_bytes_atomic(path, data, mode=0o644)
+        progress.setValue(2)
     except OSError as exc:
+        progress.cancel()
         QApplication.restoreOverrideCursor()
+        restored = True
         reason = exc.strerror or str(exc)
         dialogs.error(
             parent,
@@ -143,5 +154,27 @@ def export_to_file(
             f"The release could not be written to {path} ({reason}); nothing was changed there.",
         )
         return None
-    QApplication.restoreOverrideCursor()
+    finally:
+        progress.close()
+        progress.deleteLater()
+        if not restored:
+            QApplication.restoreOverrideCursor()
     return path
+
+
+PROGRESS_DELAY_MS = 400
+"""An export that takes less than this never shows its progress dialog (no flash)."""
+
+
+def export_progress(parent: QWidget | None, path: Path) -> QProgressDialog:
+    """The progress of one export (window-modal, no Cancel: a half-cancelled atomic write
+    would gain nothing); it appears only when the export takes a while."""
+    progress = QProgressDialog(f"Exporting {path.name}…", "", 0, 2, parent)
+    progress.setObjectName("export_progress")
+    progress.setWindowTitle("Exporting")
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(PROGRESS_DELAY_MS)
+    progress.setAutoClose(True)
+    progress.setAutoReset(False)
+    return progress

@@ -56,7 +56,7 @@ from desktop.ui.print_export import (
 )
 from desktop.ui.releases_table import STATUS_LABELS, series_names
 from desktop.ui.smart_quotes import SmartQuotesLineEdit, SmartQuotesTextEdit
-from desktop.ui.widgets import plain_label, set_combo_value
+from desktop.ui.widgets import day_text, plain_label, set_combo_value
 
 PREVIEW_DELAY_MS = 180
 NO_DATE = QDate(1900, 1, 1)
@@ -75,7 +75,7 @@ class EventSource:
             stmt = stmt.where(contains(Event.title, term))
         rows = session.execute(stmt.order_by(Event.start_date.desc()).limit(limit)).all()
         return [
-            Choice(id=rid, label=title, detail=start.isoformat() if start else "")
+            Choice(id=rid, label=title, detail=day_text(start) if start else "")
             for rid, title, start in rows
         ]
 
@@ -229,6 +229,7 @@ class ReleaseSidePane(QWidget):
 
 class ReleaseEditor(Editor[ReleaseRecord]):
     what = "release"
+    history_table = "press_release"
 
     preview_updated = Signal()
     """The preview (and preflight) now show the form's current state."""
@@ -379,6 +380,10 @@ class ReleaseEditor(Editor[ReleaseRecord]):
             return "this release"
         return f"‘{headline[:60]}…’" if len(headline) > 60 else f"‘{headline}’"
 
+    def heading_text(self, record: ReleaseRecord) -> str:
+        """The headline as it is (the heading elides it to fit, whole in the tooltip)."""
+        return record.headline.strip() or "Release without a headline"
+
     def show_record(self, record: ReleaseRecord) -> None:
         if record.id is None and not record.series:
             with self.database.read() as session:
@@ -444,7 +449,7 @@ class ReleaseEditor(Editor[ReleaseRecord]):
             when = self.loaded.publication_date
             self.notice.setText(
                 "Published"
-                + (f" on {when.isoformat()}" if when else "")
+                + (f" on {day_text(when)}" if when else "")
                 + ": the preview shows the text frozen at publication; later changes to "
                 "people and organizations do not change it. Set the status back to Draft "
                 "to unpublish and edit."

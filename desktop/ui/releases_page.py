@@ -40,7 +40,7 @@ class ReleasesPage(MasterDetailPage):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([300, 440, 400])
+        self.splitter.setSizes([330, 430, 370])
 
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("releases_status_filter")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from db.models import Event, PressRelease, ReleaseStatus
 from db.queries import ListQuery, ListSpec, contains
 from desktop.ui.table_model import Column, WindowedTableModel
+from desktop.ui.widgets import day_text
 
 STATUS_LABELS = {
     ReleaseStatus.DRAFT.value: "Draft",
@@ -33,7 +34,7 @@ class ReleaseRow:
 
     @property
     def date_text(self) -> str:
-        return self.publication_date.isoformat() if self.publication_date else "—"
+        return day_text(self.publication_date)
 
     @property
     def status_label(self) -> str:
@@ -96,12 +97,24 @@ RELEASES: ListSpec[ReleaseRow] = ListSpec(
 
 NEWEST_FIRST = ListQuery(sort_key="date", descending=True)
 
+
+def _headline_tip(row: ReleaseRow) -> str:
+    """The whole headline, with the series and event (hidden columns until shown)."""
+    more = [
+        f"Series: {row.series}" if row.series else "",
+        f"Event: {row.event}" if row.event else "",
+    ]
+    return "\n".join([row.headline, *(m for m in more if m)])
+
+
+# The list shares the page with the form and the preview: the headline takes what Date and
+# Status leave; Series and Event start hidden (in the tooltip; the header's menu shows them).
 COLUMNS: list[Column[ReleaseRow]] = [
-    Column("Date", lambda r: r.date_text, "date", 86),
+    Column("Date", lambda r: r.date_text, "date", 88),
     Column("Status", lambda r: r.status_label, "status", 76),
-    Column("Headline", lambda r: r.headline, "headline", 300, tooltip=True),
-    Column("Series", lambda r: r.series, "series", 130),
-    Column("Event", lambda r: r.event, "event", 220, tooltip=True),
+    Column("Headline", lambda r: r.headline, "headline", 120, stretch=True, tip=_headline_tip),
+    Column("Series", lambda r: r.series, "series", 120, tooltip=True, hidden=True),
+    Column("Event", lambda r: r.event, "event", 180, tooltip=True, hidden=True),
 ]
 
 

@@ -272,6 +272,32 @@ def test_export_print_and_copy(
     assert not QGuiApplication.clipboard().mimeData().hasHtml()
 
 
+def test_export_progress_waits_before_showing_and_closes(
+    page: ReleasesPage, qtbot: QtBot, answers: Answers, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from desktop.ui.print_export import PROGRESS_DELAY_MS, export_progress
+
+    progress = export_progress(page, tmp_path / "r.pdf")
+    assert progress.minimumDuration() == PROGRESS_DELAY_MS > 0  # a quick export never flashes
+    assert progress.windowModality() == Qt.WindowModality.WindowModal
+    progress.deleteLater()
+    assert page.open_record(REFERENCE_RELEASE_ID)
+    out = tmp_path / "out"
+    out.mkdir()
+    answers.save_as = str(out / "release.txt")
+    assert page.editor.export("txt") == answers.save_as
+    # Written in one piece (no temporary file left beside it), the dialog gone.
+    assert [p.name for p in out.iterdir()] == ["release.txt"]
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]
+    assert QApplication.overrideCursor() is None
+
+
 def test_exporting_a_draft_asks_first(
     page: ReleasesPage, qtbot: QtBot, answers: Answers, tmp_path: Path
 ) -> None:

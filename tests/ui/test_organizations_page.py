@@ -12,9 +12,7 @@ from db.session import Database, open_database
 from desktop.ui import dialogs
 from desktop.ui.organization_dialog import NewOrganizationDialog
 from desktop.ui.organizations_page import OrganizationsPage
-from tests.ui.helpers import OFFSCREEN_NOISE, click, pick, retype, type_text
-
-pytestmark = OFFSCREEN_NOISE
+from tests.ui.helpers import click, pick, retype, type_text
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ from db.records import OrganizationRecord, PersonRecord
 from db.session import Database, open_database
 from desktop.ui import dialogs
 from desktop.ui.people_page import PeoplePage
-from tests.ui.helpers import OFFSCREEN_NOISE, click, pick, retype, type_text
-
-pytestmark = OFFSCREEN_NOISE
+from tests.ui.helpers import click, pick, retype, type_text
 
 
 def _page(qtbot, database: Database) -> PeoplePage:  # type: ignore[no-untyped-def]

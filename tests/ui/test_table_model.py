@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 from sqlalchemy import insert
@@ -69,7 +68,6 @@ def test_windowed_model_fetches_only_the_pages_looked_at(qtmodeltester, database
     assert model.row_of_id(1) == 5_999
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
 def test_filtering_a_10000_row_list(qtbot, database: Database) -> None:  # type: ignore[no-untyped-def]
     fill_people(database, 10_000)
     page = PeoplePage(database)
