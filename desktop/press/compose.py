@@ -233,6 +233,12 @@ class _LeadContext:
                 publication_date=self.publication_date,
                 date_style=self.style.date_style,
             ),
+            "when": phrases.event_when(
+                event.start_date,
+                event.end_date,
+                publication_date=self.publication_date,
+                date_style=self.style.date_style,
+            ),
             "event": f"the {title}" if title and event.title_takes_the else title,
             "kind": _KIND_NOUNS.get(event.kind, event.kind.replace("_", " ")),
             "city": phrases.normalize_space(event.city),

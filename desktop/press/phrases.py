@@ -118,10 +118,12 @@ def event_dates(
         text = _day_month(start, date_style)
         return _with_year(text, start.year, date_style) if show_year else text
     if start.year != end.year:
-        return (
-            f"{_with_year(_day_month(start, date_style), start.year, date_style)} to "
-            f"{_with_year(_day_month(end, date_style), end.year, date_style)}"
-        )
+        # Month-day style sets the year off with commas in running text
+        # ("December 30, 2021, to January 2, 2022").
+        first = _with_year(_day_month(start, date_style), start.year, date_style)
+        if not day_month:
+            first += ","
+        return f"{first} to {_with_year(_day_month(end, date_style), end.year, date_style)}"
     if start.month == end.month:
         if day_month:
             text = f"{start.day}{EN_DASH}{end.day} {MONTHS[start.month - 1]}"
@@ -130,6 +132,21 @@ def event_dates(
     else:
         text = f"{_day_month(start, date_style)} to {_day_month(end, date_style)}"
     return _with_year(text, end.year, date_style) if show_year else text
+
+
+def event_when(
+    start: dt.date | None,
+    end: dt.date | None = None,
+    *,
+    publication_date: dt.date | None = None,
+    date_style: str = DateStyle.MONTH_DAY.value,
+) -> str:
+    """The dates as a sentence opens with them: "On November 19", "On November 18–19", but
+    "From November 30 to December 2" (never "On November 30 to December 2")."""
+    text = event_dates(start, end, publication_date=publication_date, date_style=date_style)
+    if not text:
+        return ""
+    return f"From {text}" if " to " in text else f"On {text}"
 
 
 # Positions ----------------------------------------------------------------------------

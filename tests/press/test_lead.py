@@ -194,11 +194,11 @@ def test_protocol_order_is_the_list_order() -> None:
 def test_two_months_and_two_years() -> None:
     event = replace(EVENT, start_date=dt.date(2021, 12, 30), end_date=dt.date(2022, 1, 2))
     assert lead(event, publication_date=dt.date(2022, 1, 5)).startswith(
-        "On December 30, 2021 to January 2, 2022, the Roundtable"
+        "From December 30, 2021, to January 2, 2022, the Roundtable"
     )
     event = replace(EVENT, start_date=dt.date(2021, 11, 30), end_date=dt.date(2021, 12, 2))
     assert lead(event, publication_date=dt.date(2021, 12, 6)).startswith(
-        "On November 30 to December 2, the Roundtable"
+        "From November 30 to December 2, the Roundtable"
     )
 
 

@@ -11,6 +11,7 @@ from desktop.press.phrases import (
     Mentions,
     RecordDirectory,
     event_dates,
+    event_when,
     first_and_later,
     is_former,
     join_list,
@@ -111,14 +112,14 @@ def test_join_list(items: list[str], serial: bool, expected: str) -> None:
             D(2022, 1, 2),
             D(2022, 1, 5),
             "month_day",
-            "December 30, 2021 to January 2, 2022",
+            "December 30, 2021, to January 2, 2022",
         ),
         (
             D(2021, 12, 30),
             D(2022, 1, 2),
             None,
             "month_day",
-            "December 30, 2021 to January 2, 2022",
+            "December 30, 2021, to January 2, 2022",
         ),
         (D(2021, 11, 19), None, None, "month_day", "November 19"),
         (D(2021, 11, 19), None, D(2021, 11, 22), "day_month", "19 November"),
@@ -148,6 +149,18 @@ def test_event_dates(
 
 def test_no_date_is_empty() -> None:
     assert event_dates(None) == ""
+    assert event_when(None) == ""
+
+
+def test_a_sentence_opens_with_on_a_day_and_from_a_span() -> None:
+    # "On November 30 to December 2" is not English; a newsroom writes "From … to …".
+    assert event_when(D(2021, 11, 19)) == "On November 19"
+    assert event_when(D(2021, 11, 18), D(2021, 11, 19)) == "On November 18–19"
+    assert event_when(D(2021, 11, 30), D(2021, 12, 2)) == "From November 30 to December 2"
+    assert (
+        event_when(D(2021, 11, 30), D(2021, 12, 2), date_style="day_month")
+        == "From 30 November to 2 December"
+    )
 
 
 # Names --------------------------------------------------------------------------------
