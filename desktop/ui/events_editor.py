@@ -62,7 +62,23 @@ from desktop.ui.lookup import LookupEdit, OrganizationSource
 from desktop.ui.widgets import enum_combo, plain_label, set_combo_value
 
 PREVIEW_DELAY_MS = 150
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y", "%B %d, %Y")
+# ISO, the day-first forms, and the month-first forms of English registration lists
+# ("Dec 1, 2023", "December 1 2023").  A slash date is day-first (19/11/2021).
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d %b, %Y",
+    "%d %B, %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+)
 
 
 def parse_date(text: str) -> dt.date:
@@ -157,7 +173,12 @@ class DateField(QWidget):
 
     def _changed(self, _text: str) -> None:
         value = self.value()
-        self.hint.setText(value.strftime("%A, %-d %B %Y") if value else "")
+        if value is not None:
+            self.hint.setText(value.strftime("%A, %-d %B %Y"))
+        else:
+            # Said at once rather than only on Save: the reading is how the user checks
+            # that "01/12/2023" was taken as 1 December.
+            self.hint.setText("not a date yet" if self.text() else "")
         self.value_changed.emit(value)
 
 

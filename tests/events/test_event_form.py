@@ -208,6 +208,19 @@ def test_validation_end_before_start_and_bad_dates(
     assert editor.preview_text().startswith("On November 19–20, the Seminar")
 
 
+def test_dates_typed_from_a_registration_list_are_read_and_shown(
+    page: EventsPage, user, demo_database, answers
+) -> None:  # type: ignore[no-untyped-def]
+    editor = page.editor
+    user.type(editor.end_field.edit, "Nov 20")
+    assert editor.end_field.hint.text() == "not a date yet"
+    for typed in ("Nov 20, 2021", "November 20 2021", "20 Nov, 2021", "2021/11/20", "20-11-2021"):
+        user.type(editor.end_field.edit, typed)
+        assert editor.end_field.hint.text() == "Saturday, 20 November 2021", typed
+    editor.save_button.click()
+    assert _saved(demo_database).end_date == dt.date(2021, 11, 20)
+
+
 def test_no_host_is_a_warning_not_an_error(page: EventsPage, demo_database, answers) -> None:  # type: ignore[no-untyped-def]
     editor = page.editor
     assert not editor.host_warning.isVisibleTo(editor)
