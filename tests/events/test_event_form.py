@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate
 from pytestqt.qtbot import QtBot
@@ -344,3 +345,26 @@ def test_new_release_from_a_changed_form_saves_first(
         page.editor.release_button.click()
     assert answers.kinds() == ["confirm"]
     assert page.editor.record_id is not None and not page.editor.is_dirty()
+
+
+@pytest.mark.parametrize(
+    ("typed", "prints_as"),
+    [
+        ("Dr. Anna WEBER", "Dr. Anna WEBER"),
+        ("Professor ZHU Feng", "Professor ZHU Feng"),
+        ("Weber, Anna", "WEBER Anna"),
+        ("Liu Wei", "LIU Wei"),
+    ],
+)
+def test_a_new_person_reads_the_name_as_registration_lists_write_it(
+    page: EventsPage, user, answers, typed: str, prints_as: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The word in capitals is the family name (and says the order); a known honorific
+    goes to its field; "Family, Given" loses the comma."""
+    editor = page.editor
+    user.lookup(editor.person_lookup, typed, "create")
+    dialog = editor.person_source.last_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.preview.text() == prints_as
+    assert "," not in dialog.family_name.text()
+    dialog.reject()
