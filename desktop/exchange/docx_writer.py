@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -73,9 +74,31 @@ def _styles(document: docx.document.Document) -> None:
     series.paragraph_format.space_after = Pt(2)
 
 
+# Word's manual line break (\v), a form feed and the Unicode line/paragraph separators
+# arrive in text pasted from Word or spreadsheets; they are line breaks.  Other control
+# characters cannot be stored in a .docx at all (XML forbids them) and are dropped.
+_BREAKS = re.compile("[\v\f\u2028\u2029]|\r\n?")
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+# Word's limit for a document property such as the title.
+MAX_PROPERTY_CHARS = 255
+
+
+def xml_text(text: str) -> str:
+    """``text`` as a .docx can hold it: line breaks as "\n", no control characters."""
+    return _NOT_XML.sub("", _BREAKS.sub("\n", text))
+
+
+def _property(text: str) -> str:
+    """One line, at most 255 characters (cut with "…")."""
+    line = " ".join(xml_text(text).split())
+    if len(line) > MAX_PROPERTY_CHARS:
+        line = line[: MAX_PROPERTY_CHARS - 1].rstrip() + "…"
+    return line
+
+
 def _add_text(paragraph: DocxParagraph, text: str) -> None:
     """Text with its line breaks kept as breaks (not new paragraphs)."""
-    for i, line in enumerate(text.split("\n")):
+    for i, line in enumerate(xml_text(text).split("\n")):
         run = paragraph.add_run()
         if i:
             run.add_break()
@@ -95,10 +118,10 @@ def build_document(doc: ReleaseDocument, style: HouseStyleRecord) -> docx.docume
     section.left_margin = section.right_margin = margin
     section.top_margin = section.bottom_margin = margin
 
-    document.add_paragraph(doc.headline, style="Title")
+    _add_text(document.add_paragraph(style="Title"), doc.headline)
     line = dateline(doc, style)
     if line:
-        document.add_paragraph(line, style=DATELINE_STYLE)
+        _add_text(document.add_paragraph(style=DATELINE_STYLE), line)
     for paragraph in doc.paragraphs:
         _add_text(document.add_paragraph(style="Normal"), paragraph.text)
     links = [("Last:", doc.last), ("Next:", doc.next)]
@@ -111,12 +134,12 @@ def build_document(doc: ReleaseDocument, style: HouseStyleRecord) -> docx.docume
             para.paragraph_format.space_before = Pt(18)
             first_link = False
         para.add_run(label).bold = True
-        para.add_run(" " + link.headline)
+        para.add_run(" " + " ".join(xml_text(link.headline).split()))
 
     props = document.core_properties
-    props.title = doc.headline
-    props.subject = doc.series
-    props.language = doc.language
+    props.title = _property(doc.headline)
+    props.subject = _property(doc.series)
+    props.language = _property(doc.language)
     props.author = ""
     props.comments = ""
     props.keywords = "press release"

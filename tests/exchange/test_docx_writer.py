@@ -79,3 +79,23 @@ def test_without_date_or_series_there_is_no_dateline() -> None:
     bare = replace(DOC, publication_date=None, series="", last=None, next=None)
     document = _read(docx_bytes(bare, STYLE))
     assert [p.style.name for p in document.paragraphs if p.style] == ["Title", "Normal", "Normal"]
+
+
+def test_a_long_headline_and_pasted_control_characters_still_export() -> None:
+    """Word limits a property to 255 characters and XML forbids control characters: a
+    300-character headline and text pasted from Word (\\v line break, \\x01) must export,
+    the headline whole in the document and cut with "…" in the title property."""
+    long = "China Forum Hosts a Very Long Seminar Title " * 7
+    doc = replace(
+        DOC,
+        headline=long.strip(),
+        paragraphs=(Paragraph("First line\vsecond line\x01 end", "written"),),
+        last=SeriesLink(1, "Earlier\x0b“one”"),
+    )
+    document = _read(docx_bytes(doc, STYLE))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == long.strip()
+    assert "First line\nsecond line end" in texts
+    assert "Last: Earlier “one”" in texts
+    title = document.core_properties.title
+    assert len(title) == 255 and title.endswith("…") and long.startswith(title[:-1])
