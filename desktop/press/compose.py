@@ -266,11 +266,14 @@ def compose_lead(
     *,
     publication_date: dt.date | None = None,
     html: bool = True,
+    later_text: str = "",
 ) -> Lead:
     """The generated first paragraph for an event record, saved or not.
 
     ``source`` is a session (records are looked up through it) or any Directory.  Without
     a ``publication_date`` the year is shown only for an event spanning two years.
+    ``later_text`` is what follows the lead (the written paragraphs): an organization the
+    lead names once is introduced with its acronym when that text uses the acronym.
     Raises render.TemplateError (a ForumDeskError) for an unknown template.
     """
     directory = _directory(source, event)
@@ -279,7 +282,7 @@ def compose_lead(
     render.render_lead(
         template, _LeadContext(event, directory, style, counting, publication_date).values()
     )
-    introduce = counting.used_twice()
+    introduce = counting.used_twice() | _used_later(counting, directory, later_text)
     final = _LeadContext(event, directory, style, Mentions(directory, introduce), publication_date)
     text = phrases.normalize_space(render.render_lead(template, final.values()))
     html_text = ""
@@ -291,6 +294,19 @@ def compose_lead(
             render.render_lead(template, html_context.values(), html=True)
         )
     return Lead(text=text, html=html_text, lines=dict(final.lines))
+
+
+def _used_later(counting: Mentions, directory: Directory, text: str) -> frozenset[int]:
+    """Organizations the lead names once whose acronym the later text uses as a word."""
+    if not text.strip():
+        return frozenset()
+    used = set()
+    for org_id in counting.counts:
+        org = directory.organization(org_id)
+        acronym = org.acronym.strip() if org is not None else ""
+        if acronym and re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            used.add(org_id)
+    return frozenset(used)
 
 
 def participant_lines(
@@ -405,6 +421,7 @@ def compose_release_record(
             record.template,
             publication_date=record.publication_date,
             html=False,
+            later_text=record.body,
         )
         if lead.text:
             paragraphs = (Paragraph(lead.text, "generated"),)

@@ -486,6 +486,7 @@ class ReleaseEditor(Editor[ReleaseRecord]):
                 record.template,
                 publication_date=record.publication_date,
                 html=False,
+                later_text=record.body,
             )
         return lead.text
 

@@ -185,6 +185,20 @@ def test_person_without_positions_is_named_alone() -> None:
     assert "Among the panelists were LI Hua and Mr. ZHANG Lirong, Secretary General" in text
 
 
+def test_an_acronym_the_written_paragraphs_use_is_introduced_in_the_lead() -> None:
+    """The lead names the Ditchley Foundation twice (co-host, Dr. MÜLLER's title) and
+    Peking University once: PKU is introduced only when the paragraphs after the lead use
+    it, so a reader meets "PKU" spelt out first."""
+    alone = lead(EVENT)
+    assert "Peking University (PKU)" not in alone and "Peking University" in alone
+    later = "PKU will host the next round. A PKUX project is not PKU."
+    with_body = lead(EVENT, later_text=later)
+    assert "former Visiting Fellow of Peking University (PKU)" in with_body
+    assert "the Ditchley Foundation (DF)" in with_body
+    # A word that merely contains the acronym does not count.
+    assert "(PKU)" not in lead(EVENT, later_text="PKUX and PKU-led projects")
+
+
 def test_protocol_order_is_the_list_order() -> None:
     event = replace(EVENT, participants=tuple(reversed(EVENT.participants)))
     text = lead(event)
