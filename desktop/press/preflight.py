@@ -74,14 +74,22 @@ def _event_findings(session: Session, event: EventRecord, style: HouseStyleRecor
         if o.role == OrgRole.HOST.value and directory.organization(o.organization_id) is not None
     ]
     if not hosts:
-        found.append(
-            Finding(
-                "problem",
-                f"The event ‘{phrases.normalize_space(event.title)}’ has no host, so the lead "
-                "cannot say who hosted it.",
-                "event",
+        title = phrases.normalize_space(event.title)
+        co_hosts = [
+            o
+            for o in event.organizations
+            if o.role == OrgRole.CO_HOST.value
+            and directory.organization(o.organization_id) is not None
+        ]
+        if co_hosts:
+            # The lead still reads ("was co-hosted by …"); what is missing is the host.
+            message = (
+                f"The event ‘{title}’ has co-hosts but no host, so the lead says only that "
+                "it was co-hosted; give one organization the role Host."
             )
-        )
+        else:
+            message = f"The event ‘{title}’ has no host, so the lead cannot say who hosted it."
+        found.append(Finding("problem", message, "event"))
     on = event.start_date or dt.date.today()
     for part in event.participants:
         if part.role not in _NAMED_ROLES:

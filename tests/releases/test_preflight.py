@@ -61,7 +61,7 @@ def test_a_release_with_problems(demo_database: Database) -> None:
     with demo_database.read() as session:
         findings = preflight(session, record, exporting=True)
     text = "\n".join(_messages(findings))
-    assert "has no host" in text
+    assert "has co-hosts but no host, so the lead says only that it was co-hosted" in text
     assert "ZHU Feng has no honorific" in text
     assert "ZHU Feng has no position cited for this event" in text
     assert (
@@ -114,3 +114,13 @@ def test_draft_warning_only_when_exporting_and_not_approved(demo_database: Datab
         assert not any(f.field == "status" for f in preflight(session, draft))
         assert any(f.field == "status" for f in preflight(session, draft, exporting=True))
         assert not any(f.field == "status" for f in preflight(session, approved, exporting=True))
+
+
+def test_no_organizations_at_all_means_nobody_hosted(demo_database: Database) -> None:
+    with demo_database.write() as session:
+        event = repository.get_event(session, 1)
+        repository.save_event(session, replace(event, organizations=()))
+    with demo_database.read() as session:
+        messages = _messages(preflight(session, _draft(demo_database)))
+    title = "Seminar on International Cooperation in Artificial Intelligence in Shenzhen"
+    assert f"The event ‘{title}’ has no host, so the lead cannot say who hosted it." in messages
