@@ -462,13 +462,16 @@ class ReleaseEditor(Editor[ReleaseRecord]):
         self.lead_edit.setVisible(self._overridden)
         self.override_button.setVisible(not self._overridden)
         self.restore_button.setVisible(self._overridden)
-        self.override_button.setEnabled(not published)
+        linked = self.event_lookup.value() is not None
+        self.override_button.setEnabled(not published and linked)
         self.restore_button.setEnabled(not published)
-        self.lead_state.setText(
-            "edited by hand (marked in the preview)"
-            if self._overridden
-            else "generated from the event’s records"
-        )
+        if self._overridden:
+            state = "edited by hand (marked in the preview)"
+        elif linked:
+            state = "generated from the event’s records"
+        else:
+            state = "none: choose the event to generate it"
+        self.lead_state.setText(state)
 
     # The lead ---------------------------------------------------------------------------
 

@@ -317,3 +317,14 @@ def test_failed_export_says_one_sentence(
     assert page.editor.export("txt") is None
     (message,) = answers.texts("error")
     assert message.startswith("The release could not be written to") and "\n" not in message
+
+
+def test_without_an_event_the_lead_says_there_is_none(page: ReleasesPage, qtbot: QtBot) -> None:
+    page.new_record()
+    editor = page.editor
+    assert editor.event_lookup.value() is None
+    assert editor.lead_state.text() == "none: choose the event to generate it"
+    assert not editor.override_button.isEnabled()
+    editor.event_lookup.choose(1)  # as picking it from the lookup does
+    assert editor.lead_state.text() == "generated from the event’s records"
+    assert editor.override_button.isEnabled()
