@@ -8,6 +8,7 @@ values (ids travel with them), so the widgets and their tab order stay put.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from PySide6.QtCore import Qt, Signal
@@ -265,6 +266,26 @@ class PositionsEditor(QWidget):
         row.tools = card
         self.cards.addWidget(card)
         card.show()  # at once, not when the layout's queued show runs
+        # Tab goes through the new card after the previous one (or after what precedes
+        # the positions, e.g. Notes), then on to "Add Position": a new widget would
+        # otherwise land at the end of the window's focus chain.
+        chain: list[QWidget] = [
+            self.rows[-1].remove if self.rows else self._tab_predecessor(),
+            row.title,
+            row.organization,
+            row.phrasing,
+            row.is_current,
+            row.start_date,
+            row.end_date,
+            row.up,
+            row.down,
+            row.remove,
+            self.add_button,
+        ]
+        if chain[0] is self.add_button:
+            chain = chain[1:]  # nothing before the positions (a positions editor alone)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         for signal in (
             row.title.textChanged,
             row.start_date.textChanged,
@@ -278,6 +299,15 @@ class PositionsEditor(QWidget):
         row.down.clicked.connect(lambda: self.move(self._index_of(row), 1))
         row.remove.clicked.connect(lambda: self.remove_position(self._index_of(row)))
         self.rows.append(row)
+
+    def _tab_predecessor(self) -> QWidget:
+        """The input Tab reaches just before "Add Position" (Notes on the person form)."""
+        widget = self.add_button.previousInFocusChain()
+        while widget is not self.add_button and not (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget = widget.previousInFocusChain()
+        return widget
 
     def _index_of(self, row: PositionRow) -> int:
         return self.rows.index(row)

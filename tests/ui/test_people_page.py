@@ -210,3 +210,104 @@ def test_unsaved_prompt_when_switching_person(qtbot, demo_database: Database, an
     assert editor.record_id != first
     with demo_database.read() as session:
         assert repository.get_person(session, first).phone == "123"
+
+
+def test_keyboard_only_entry_of_a_person_with_two_positions(
+    qtbot, org_database: Database, settings, answers
+) -> None:  # type: ignore[no-untyped-def]
+    """A registration-sheet row typed without the mouse: Tab from Notes goes through each
+    position card and on to "Add Position"; the lookup works with Down and Enter; Ctrl+S
+    saves from the last date field."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(org_database, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.show_page("people")
+    editor = window.current_page.person_editor  # type: ignore[attr-defined]
+
+    def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        # Through the window, as the keyboard delivers it (pop-ups get their keys first).
+        QTest.keyClick(window.windowHandle(), key, modifier)
+
+    def typed(text: str) -> None:
+        QTest.keyClicks(QApplication.focusWidget(), text)
+
+    press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is editor.honorific
+    typed("Dr.")
+    for text in ("Li", "Wei"):
+        press(Qt.Key.Key_Tab)
+        typed(text)
+    press(Qt.Key.Key_Tab)  # name order
+    press(Qt.Key.Key_Tab)
+    typed("li.wei@example.org")  # Chinese name left empty
+    assert editor.name_zh.text() == "li.wei@example.org"
+    editor.name_zh.clear()
+    press(Qt.Key.Key_Tab)
+    typed("li.wei@example.org")
+    press(Qt.Key.Key_Tab)
+    typed("+86 10 1234")
+    press(Qt.Key.Key_Tab)
+    typed("from the registration sheet")
+    for number, (title, org, start, end, label) in enumerate(
+        (
+            ("Expert", "China For", "2018", "", "China Forum"),
+            ("Deputy Director", "Office", "2015", "2017", "Office"),
+        )
+    ):
+        # Tab reaches "Add Position" after Notes, then after the last card.
+        while QApplication.focusWidget() is not editor.positions.add_button:
+            press(Qt.Key.Key_Tab)
+            assert editor.positions.isAncestorOf(QApplication.focusWidget()), "Tab left the form"
+        press(Qt.Key.Key_Space)
+        row = editor.positions.rows[number]
+        assert QApplication.focusWidget() is row.title
+        typed(title)
+        press(Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is row.organization
+        typed(org)
+        qtbot.waitUntil(
+            lambda row=row, label=label: (
+                any(label in c for c in row.organization.choices())
+                and row.organization.popup().isVisible()
+            )
+        )
+        press(Qt.Key.Key_Down)
+        press(Qt.Key.Key_Return)
+        assert row.organization.value() is not None
+        press(Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is row.phrasing
+        press(Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is row.is_current
+        if end:
+            press(Qt.Key.Key_Space)
+        press(Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is row.start_date
+        typed(start)
+        press(Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is row.end_date
+        typed(end)
+    press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    assert not editor.is_dirty()
+    with org_database.read() as session:
+        saved = repository.get_person(session, editor.record_id)
+    assert (saved.honorific, saved.family_name, saved.given_name, saved.email, saved.phone) == (
+        "Dr.",
+        "Li",
+        "Wei",
+        "li.wei@example.org",
+        "+86 10 1234",
+    )
+    assert [(p.title, p.start_date, p.end_date, p.is_current) for p in saved.positions] == [
+        ("Expert", "2018", "", True),
+        ("Deputy Director", "2015", "2017", False),
+    ]
+    assert editor.positions.rows[1].reading.text().startswith("Reads: former Deputy Director")
