@@ -412,8 +412,21 @@ def person_choices(
         stmt = stmt.where(_person_search(term))
     if exclude_id is not None:
         stmt = stmt.where(Person.id != exclude_id)
+    terms = search_terms(text)
+    # Names that start with the first word typed come first (typing "zh" wants ZHANG and
+    # ZHU before someone whose organization is in Shenzhen), then names containing it,
+    # then matches on titles and organizations only.
+    rank: Any = literal(0)
+    if terms:
+        starts = like_pattern(terms[0])[1:]
+        name_columns = (Person.family_name, Person.given_name, Person.name_zh)
+        rank = case(
+            (or_(*(c.like(starts, escape="\\") for c in name_columns)), 0),
+            (or_(*(contains(c, terms[0]) for c in name_columns)), 1),
+            else_=2,
+        )
     stmt = stmt.order_by(
-        func.lower(Person.family_name), func.lower(Person.given_name), Person.id
+        rank, func.lower(Person.family_name), func.lower(Person.given_name), Person.id
     ).limit(limit)
     choices = []
     for row in session.execute(stmt):

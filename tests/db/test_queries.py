@@ -65,3 +65,11 @@ def test_lookups(demo_database: Database) -> None:
             "Institute for AI International Governance"
         ]
         assert queries.person_events(session, 1)[0].role == "Panelist"
+
+
+def test_person_lookup_puts_names_starting_with_the_text_first(demo_database: Database) -> None:
+    """Typing "zh" wants ZHANG, ZHAO and ZHU before Mr. CAO of the Shenzhen Foundation."""
+    with demo_database.read() as session:
+        labels = [c.label for c in queries.person_choices(session, "zh")]
+    assert labels[:3] == ["Mr. ZHANG Lirong", "Mr. ZHAO Kefeng", "Professor ZHU Feng (朱锋)"]
+    assert "Mr. CAO Cong" in labels[3:]
