@@ -81,6 +81,16 @@ class FieldSlot:
         mark_invalid(self.widget, bool(message))
 
 
+def make_read_only(widget: QWidget) -> None:
+    """Show an input's value without letting it be changed (text stays selectable)."""
+    if hasattr(widget, "set_read_only"):
+        widget.set_read_only(True)
+    elif isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QDateEdit, QSpinBox)):
+        widget.setReadOnly(True)
+    else:
+        widget.setEnabled(False)
+
+
 def error_label(object_name: str) -> QLabel:
     label = plain_label(object_name=object_name)
     label.setProperty("role", "field-error")
@@ -123,6 +133,7 @@ class Editor(QWidget, Generic[R]):
         self._loading = False
         self._dirty = False
         self._fields: dict[str, FieldSlot] = {}
+        self._watched: list[QWidget] = []
         self.history_dialog: QWidget | None = None
         """The open History dialog (None when closed)."""
 
@@ -148,6 +159,16 @@ class Editor(QWidget, Generic[R]):
         self.banner.setVisible(False)
         self.banner.setContentsMargins(16, 8, 16, 8)
         outer.addWidget(self.banner)
+
+        self.read_only_notice = plain_label(
+            "This database is open read-only: you can read and print, but not change anything.",
+            object_name="read_only_notice",
+        )
+        self.read_only_notice.setProperty("role", "notice")
+        self.read_only_notice.setWordWrap(True)
+        self.read_only_notice.setContentsMargins(16, 6, 16, 6)
+        self.read_only_notice.setVisible(False)
+        outer.addWidget(self.read_only_notice)
 
         self.scroll = QScrollArea()
         self.scroll.setObjectName("editor_scroll")
@@ -308,6 +329,7 @@ class Editor(QWidget, Generic[R]):
 
     def watch(self, widget: QWidget) -> None:
         """Recompute "changed" whenever the widget is edited."""
+        self._watched.append(widget)
         if hasattr(widget, "value_changed"):
             widget.value_changed.connect(self.changed)
         elif isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
@@ -349,8 +371,13 @@ class Editor(QWidget, Generic[R]):
         self._set_dirty(self.current() != self._baseline)
         self.update_previews()
 
+    @property
+    def read_only(self) -> bool:
+        """The database cannot be written: the form only shows records."""
+        return bool(getattr(self.database, "read_only", False))
+
     def _set_dirty(self, dirty: bool) -> None:
-        self.save_button.setEnabled(dirty)
+        self.save_button.setEnabled(dirty and not self.read_only)
         self.revert_button.setEnabled(dirty)
         if dirty != self._dirty:
             self._dirty = dirty
@@ -371,13 +398,23 @@ class Editor(QWidget, Generic[R]):
         self._baseline = self.current()
         self.clear_errors()
         self._set_dirty(False)
-        self.delete_button.setEnabled(self.record_id is not None)
+        self.delete_button.setEnabled(self.record_id is not None and not self.read_only)
         self.history_button.setEnabled(self.record_id is not None)
+        if self.read_only:
+            self._show_read_only()
         self.heading.set_full_text(
             self.heading_text(record) if self.record_id is not None else f"New {self.what}"
         )
         self.update_previews()
         self.record_loaded.emit(record)
+
+    def _show_read_only(self) -> None:
+        """A read-only database: no input invites typing that could not be saved."""
+        self.read_only_notice.setVisible(True)
+        for button in (self.save_button, self.delete_button):
+            button.setToolTip("This database is open read-only.")
+        for widget in self._watched:
+            make_read_only(widget)
 
     # Lifecycle ------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from db.models import DateStyle
 from db.records import HouseStyleRecord
 from db.session import Database
 from desktop.ui import dialogs
-from desktop.ui.editor import error_label, mark_invalid
+from desktop.ui.editor import error_label, make_read_only, mark_invalid
 from desktop.ui.lookup import LookupEdit, OrganizationSource
 from desktop.ui.widgets import plain_label, set_combo_value
 
@@ -160,6 +160,26 @@ class HouseStyleDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(560, 560)
         self.load()
+        if database.read_only:
+            # Nothing typed here could be saved: show the settings without inviting edits.
+            intro.setText(
+                "This database is open read-only: the house style can be read here but not changed."
+            )
+            intro.setProperty("role", "notice")
+            for widget in (
+                self.house_organization,
+                self.family_name_caps,
+                self.serial_comma,
+                self.date_style,
+                self.page_size,
+                self.margin_mm,
+                self.default_series,
+                self.add_button,
+            ):
+                make_read_only(widget)
+            self.honorifics.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.save_button.setEnabled(False)
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
 
     def _add(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
         widget.setObjectName(field)
@@ -248,9 +268,10 @@ class HouseStyleDialog(QDialog):
 
     def _update_buttons(self, *_args: object) -> None:
         row = self.honorifics.currentRow()
-        self.remove_button.setEnabled(row >= 0)
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < self.honorifics.count() - 1)
+        writable = not self.database.read_only
+        self.remove_button.setEnabled(writable and row >= 0)
+        self.up_button.setEnabled(writable and row > 0)
+        self.down_button.setEnabled(writable and 0 <= row < self.honorifics.count() - 1)
 
     # Saving ---------------------------------------------------------------------------
 

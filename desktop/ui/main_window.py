@@ -188,8 +188,9 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_args: object) -> None:
         page = self.current_page
         editable = page.has_records
+        writable = not self.database.read_only
         for action in (self.new_action, self.save_action, self.revert_action, self.delete_action):
-            action.setEnabled(editable)
+            action.setEnabled(editable and writable)
         self.find_action.setEnabled(editable)
         editor = page_editor(page)
         self.history_action.setEnabled(
@@ -201,7 +202,6 @@ class MainWindow(QMainWindow):
         for action in self.release_actions:
             action.setEnabled(has_release)
         self.export_release_menu.setEnabled(has_release)
-        writable = not self.database.read_only
         self.import_action.setEnabled(writable)
 
     def show_status(self, text: str) -> None:
@@ -239,6 +239,10 @@ class MainWindow(QMainWindow):
         suffix = " (read-only)" if read_only else ""
         self.setWindowTitle(f"{self.database.display_name}{suffix}[*] — Forum Desk")
         self.read_only_label.setVisible(read_only)
+        if read_only:
+            self.statusBar().showMessage(
+                f"{self.database.display_name} is open read-only: nothing can be changed."
+            )
         self._update_actions()
         self._update_modified()
 

@@ -152,6 +152,7 @@ class PositionsEditor(QWidget):
         self.setAccessibleName("Positions")
         self._database = database
         self._loading = False
+        self._read_only = False
         self.rows: list[PositionRow] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -319,11 +320,23 @@ class PositionsEditor(QWidget):
             row.tools.hide()
             row.tools.deleteLater()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the positions without inputs that invite changes (a read-only database)."""
+        self._read_only = read_only
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         self.empty.setVisible(not self.rows)
+        editable = not self._read_only
+        self.add_button.setVisible(editable)
         for index, row in enumerate(self.rows):
-            row.up.setEnabled(index > 0)
-            row.down.setEnabled(index < len(self.rows) - 1)
+            row.up.setEnabled(editable and index > 0)
+            row.down.setEnabled(editable and index < len(self.rows) - 1)
+            row.remove.setEnabled(editable)
+            for edit in (row.title, row.organization, row.start_date, row.end_date):
+                edit.setReadOnly(not editable)
+            row.phrasing.setEnabled(editable)
+            row.is_current.setEnabled(editable)
 
     def _changed(self, *_args: object) -> None:
         if not self._loading:

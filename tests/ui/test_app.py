@@ -240,22 +240,28 @@ def test_second_instance_is_told_who_and_may_read(
     assert f"process {os.getpid()}" in first_question and "read-only" in first_question
     assert opened.database.read_only and opened.lock is None
 
-    # The window says so, and saving is refused with one sentence (no crash dialog).
+    # The window says so and does not invite work that could not be saved: New, Save,
+    # Delete are off, the form's inputs are read-only and say why.
     window = MainWindow(opened.database, settings, lock=opened.lock)
     qtbot.addWidget(window)
     window.show()
     assert "(read-only)" in window.windowTitle()
     assert window.read_only_label.isVisible()
+    assert "read-only" in window.statusBar().currentMessage()
     assert not window.import_action.isEnabled()
     assert window.show_page("people")
+    for action in (window.new_action, window.save_action, window.delete_action):
+        assert not action.isEnabled()
     page = window.current_page
-    page.new_record()
     editor = page.person_editor  # type: ignore[attr-defined]
+    assert editor.read_only_notice.isVisibleTo(window)
+    assert editor.family_name.isReadOnly() and not editor.save_button.isEnabled()
     qtbot.keyClicks(editor.family_name, "Okafor")
+    assert editor.family_name.text() == "" and not editor.is_dirty()
+    # Saving anyway (a path that bypasses the disabled buttons) is one sentence.
     assert not window.current_page.save()
     (sentence,) = shell.texts("error")
     assert sentence.endswith("is open read-only; changes cannot be saved.")
-    assert editor.family_name.text().endswith("Okafor")  # the typing is kept
 
 
 HOLDER = """

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 
 from db import repository
 from db.session import Database, open_database
@@ -131,7 +132,7 @@ def test_changed_elsewhere_is_never_overwritten(
         assert repository.get_house_style(session).margin_mm == 15
 
 
-def test_read_only_database_says_one_sentence(
+def test_read_only_database_shows_but_does_not_invite_changes(
     qtbot, demo_database: Database, db_path: Path, settings: QSettings, answers
 ) -> None:  # type: ignore[no-untyped-def]
     read_only = open_database(db_path, read_only=True)
@@ -139,11 +140,17 @@ def test_read_only_database_says_one_sentence(
         window = MainWindow(read_only, settings)
         qtbot.addWidget(window)
         dialog = open_dialog(window)
-        dialog.margin_mm.setValue(30)
-        click(qtbot, dialog.save_button)
+        assert "read-only" in dialog.findChild(QLabel, "house_style_intro").text()
+        assert not dialog.save_button.isEnabled()
+        assert dialog.margin_mm.isReadOnly() and dialog.house_organization.isReadOnly()
+        assert not dialog.serial_comma.isEnabled() and not dialog.add_button.isEnabled()
+        margin = dialog.margin_mm.value()
+        qtbot.keyClick(dialog.margin_mm, Qt.Key.Key_Up)
+        assert dialog.margin_mm.value() == margin
+        # Saving anyway (bypassing the button) is one sentence, never a traceback.
+        assert not dialog.save()
         (sentence,) = answers.texts("error")
         assert sentence.endswith("is open read-only; changes cannot be saved.")
-        assert dialog.isVisible() and dialog.margin_mm.value() == 30
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
     finally:

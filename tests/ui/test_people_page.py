@@ -311,3 +311,37 @@ def test_keyboard_only_entry_of_a_person_with_two_positions(
         ("Deputy Director", "2015", "2017", False),
     ]
     assert editor.positions.rows[1].reading.text().startswith("Reads: former Deputy Director")
+
+
+def test_read_only_database_forms_do_not_invite_typing(
+    qtbot, demo_database: Database, answers
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.organizations_page import OrganizationsPage
+
+    read_only = open_database(demo_database.path, read_only=True)
+    try:
+        page = _page(qtbot, read_only)
+        editor = page.person_editor
+        page.select_row(0)
+        assert editor.read_only_notice.isVisibleTo(page)
+        row = editor.positions.rows[0]
+        assert row.title.isReadOnly() and row.organization.isReadOnly()
+        assert not row.is_current.isEnabled() and not row.remove.isEnabled()
+        assert not editor.positions.add_button.isVisibleTo(page)
+        assert not editor.delete_button.isEnabled() and not editor.save_button.isEnabled()
+        qtbot.keyClicks(row.title, "x")
+        qtbot.keyClicks(editor.phone, "1")
+        assert not editor.is_dirty()
+        # Moving to another person after "typing" asks nothing: nothing was changed.
+        page.select_row(1)
+        assert editor.positions.rows[0].title.isReadOnly()
+        assert answers.asked == []
+
+        orgs = OrganizationsPage(read_only)
+        qtbot.addWidget(orgs)
+        orgs.select_row(0)
+        org_editor = orgs.organization_editor
+        assert org_editor.name.isReadOnly() and org_editor.parent_lookup.isReadOnly()
+        assert not org_editor.kind.isEnabled() and not org_editor.delete_button.isEnabled()
+    finally:
+        read_only.dispose()
