@@ -95,6 +95,8 @@ class PersonEditor(Editor[PersonRecord]):
         self.printed_name = plain_label(object_name="printed_name")
         self.printed_name.setProperty("role", "preview")
         self.printed_name.setAccessibleName("Name as printed")
+        # Wraps: a long pasted name must not widen the form beyond the window.
+        self.printed_name.setWordWrap(True)
         name_form.addRow("Prints as:", self.printed_name)
         self.content_layout.addWidget(name_box)
 

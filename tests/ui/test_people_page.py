@@ -345,3 +345,24 @@ def test_read_only_database_forms_do_not_invite_typing(
         assert not org_editor.kind.isEnabled() and not org_editor.delete_button.isEnabled()
     finally:
         read_only.dispose()
+
+
+def test_a_long_pasted_name_does_not_widen_the_form(qtbot, demo_database: Database) -> None:  # type: ignore[no-untyped-def]
+    """A whole registration-sheet row pasted into one field: the "Prints as" line wraps
+    instead of pushing the form wider than its pane (a horizontal scroll bar)."""
+    from PySide6.QtWidgets import QApplication
+
+    page = _page(qtbot, demo_database)
+    editor = page.person_editor
+    page.select_row(0)
+    editor.given_name.setFocus()
+    editor.given_name.selectAll()
+    editor.given_name.insert(
+        "Wei Professor Tsinghua University Beijing li.wei@example.org +86 10 1234 "
+        "registered 2021-11-01 vegetarian needs a visa letter"
+    )
+    for _ in range(3):  # let the layouts settle (posted LayoutRequest events)
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    assert "vegetarian" in editor.printed_name.text()
+    assert editor.scroll.horizontalScrollBar().maximum() == 0
