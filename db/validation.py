@@ -89,7 +89,7 @@ def check_organization(session: Session, record: OrganizationRecord) -> list[Fie
     errors += _choice(record.kind, OrgKind, "kind", "kind of organization")
     errors += _choice(record.parent_style, ParentStyle, "parent_style", "way of writing a sub-unit")
     if record.parent_id is not None:
-        errors += _check_parent(session, record, name or "This organization")
+        errors += _check_parent(session, record, name)
     elif record.parent_style != ParentStyle.STANDALONE.value:
         errors.append(
             FieldError(
@@ -104,8 +104,10 @@ def check_organization(session: Session, record: OrganizationRecord) -> list[Fie
 
 
 def _check_parent(session: Session, record: OrganizationRecord, name: str) -> list[FieldError]:
+    # A name not typed yet: "This organization … is already part of it."
+    subject, again = (name, name) if name else ("This organization", "it")
     if record.id is not None and record.parent_id == record.id:
-        return [FieldError("parent_id", f"{name} cannot be its own parent.")]
+        return [FieldError("parent_id", f"{subject} cannot be its own parent.")]
     parent = session.get(Organization, record.parent_id)
     if parent is None or parent.deleted_at is not None:
         return [FieldError("parent_id", "The chosen parent organization no longer exists.")]
@@ -117,8 +119,8 @@ def _check_parent(session: Session, record: OrganizationRecord, name: str) -> li
             return [
                 FieldError(
                     "parent_id",
-                    f"{name} cannot be placed under {parent.name}, "
-                    f"because {parent.name} is already part of {name}.",
+                    f"{subject} cannot be placed under {parent.name}, "
+                    f"because {parent.name} is already part of {again}.",
                 )
             ]
         seen.add(current.id)

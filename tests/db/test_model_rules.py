@@ -62,6 +62,12 @@ def test_parent_chain_never_forms_a_cycle(database: Database) -> None:
     assert message is not None and "cannot be placed under Office" in message
     with database.read() as session:
         assert repo.get_organization(session, top.id).parent_id is None  # type: ignore[arg-type]
+    # The name cleared in the same edit: the sentence still reads well.
+    with pytest.raises(ValidationError) as caught, database.write() as session:
+        repo.save_organization(session, replace(top, name=" ", parent_id=low.id, parent_style="of"))
+    assert caught.value.for_field("parent_id") == (
+        "This organization cannot be placed under Office, because Office is already part of it."
+    )
 
 
 def test_subunit_style_needs_a_parent(database: Database) -> None:
