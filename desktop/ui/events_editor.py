@@ -710,9 +710,43 @@ class EventEditor(Editor[EventRecord]):
             and not event_ops.has_host(self.current())
         )
         has_id = self.record_id is not None
-        self.duplicate_button.setEnabled(has_id)
-        self.release_button.setEnabled(has_id or self.is_dirty())
+        writable = not self.read_only
+        self.duplicate_button.setEnabled(has_id and writable)
+        self.release_button.setEnabled((has_id or self.is_dirty()) and writable)
         self._preview_timer.start()
+
+    def _show_read_only(self) -> None:
+        """A read-only database: besides the inputs, nothing that would change the event
+        (rows, order, roles, cited positions) or start from it (duplicate, release) is
+        offered; reading, selecting rows and copying stay possible."""
+        super()._show_read_only()
+        tip = "This database is open read-only."
+        for button in (
+            self.duplicate_button,
+            self.release_button,
+            self.org_up,
+            self.org_down,
+            self.org_remove,
+            self.org_pick,
+            self.part_up,
+            self.part_down,
+            self.part_sort,
+            self.part_remove,
+            self.org_role,
+            self.part_role,
+        ):
+            button.setEnabled(False)
+            button.setToolTip(tip)
+        for lookup in (self.org_lookup, self.person_lookup):
+            lookup.setReadOnly(True)
+            lookup.setPlaceholderText("")
+        self.affiliation_edit.setReadOnly(True)
+        for table in (self.org_table, self.part_table):
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setDragEnabled(False)
+            table.setAcceptDrops(False)
+            table.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        self._show_cited()
 
     def show_nested_error(self, field: str, message: str) -> bool:
         match = re.match(r"(organizations|participants)\[(\d+)\]", field)
@@ -886,7 +920,11 @@ class EventEditor(Editor[EventRecord]):
                     item = QListWidgetItem(text or position.title)
                     item.setToolTip(text or position.title)
                     item.setData(Qt.ItemDataRole.UserRole, position.id)
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    if self.read_only:
+                        # The ticks are shown, not offered.
+                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                    else:
+                        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     checked = position.id in row.cited_position_ids
                     item.setCheckState(
                         Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
@@ -1010,7 +1048,7 @@ class EventEditor(Editor[EventRecord]):
 
     def new_release(self) -> int | None:
         """Create a draft release linked to the event; emits ``release_created``."""
-        if not self._saved_first("New release"):
+        if self.read_only or not self._saved_first("New release"):
             return None
         record_id = self.record_id
         assert record_id is not None
@@ -1026,7 +1064,7 @@ class EventEditor(Editor[EventRecord]):
 
     def duplicate(self) -> int | None:
         """Ask for the new date (and whether to copy participants), save the copy."""
-        if not self._saved_first("Duplicate"):
+        if self.read_only or not self._saved_first("Duplicate"):
             return None
         record_id = self.record_id
         assert record_id is not None

@@ -463,8 +463,9 @@ class ReleaseEditor(Editor[ReleaseRecord]):
         self.override_button.setVisible(not self._overridden)
         self.restore_button.setVisible(self._overridden)
         linked = self.event_lookup.value() is not None
-        self.override_button.setEnabled(not published and linked)
-        self.restore_button.setEnabled(not published)
+        writable = not published and not self.read_only
+        self.override_button.setEnabled(writable and linked)
+        self.restore_button.setEnabled(writable)
         if self._overridden:
             state = "edited by hand (marked in the preview)"
         elif linked:
@@ -472,6 +473,15 @@ class ReleaseEditor(Editor[ReleaseRecord]):
         else:
             state = "none: choose the event to generate it"
         self.lead_state.setText(state)
+
+    def _show_read_only(self) -> None:
+        """A read-only database: no publishing, unpublishing or lead override either
+        (print, export and copy stay: reading is fine)."""
+        super()._show_read_only()
+        self.status_combo.setEnabled(False)
+        for widget in (self.status_combo, self.override_button, self.restore_button):
+            widget.setToolTip("This database is open read-only.")
+        self._update_lead_controls()
 
     # The lead ---------------------------------------------------------------------------
 
@@ -495,7 +505,7 @@ class ReleaseEditor(Editor[ReleaseRecord]):
 
     def override_lead(self) -> None:
         """Copy the generated lead into an editable paragraph, marked as overridden."""
-        if self.is_published or self._overridden:
+        if self.is_published or self._overridden or self.read_only:
             return
         try:
             text = self.generated_lead()
@@ -509,7 +519,7 @@ class ReleaseEditor(Editor[ReleaseRecord]):
         self.lead_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def restore_generated_lead(self) -> None:
-        if self.is_published or not self._overridden:
+        if self.is_published or not self._overridden or self.read_only:
             return
         edited = self.lead_edit.toPlainText().strip()
         if (
@@ -601,6 +611,8 @@ class ReleaseEditor(Editor[ReleaseRecord]):
         """Ask, save pending edits, then freeze and publish."""
         if self.is_published:
             return True
+        if self.read_only:
+            return False
         if not dialogs.confirm(
             self,
             "Publish release",
@@ -635,6 +647,8 @@ class ReleaseEditor(Editor[ReleaseRecord]):
     def unpublish(self, then_status: str = ReleaseStatus.DRAFT.value) -> bool:
         if not self.is_published:
             return True
+        if self.read_only:
+            return False
         if not dialogs.confirm(
             self,
             "Unpublish release",
