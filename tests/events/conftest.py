@@ -1,84 +1,22 @@
-"""Events page fixtures: dialogs answered at the one seam, QSettings in a temp folder, and a
-``User`` that types, picks from lookups and fills the small creation dialogs."""
+"""Events page fixtures: a ``User`` that types, picks from lookups and fills the small
+creation dialogs, and the Events page over the demo data (``answers`` and the Qt settings
+come from tests/conftest.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from db.session import Database
-from desktop.ui import dialogs
 from desktop.ui.events_page import EventsPage
 from desktop.ui.lookup import LookupEdit
 from desktop.ui.organization_dialog import NewOrganizationDialog
 
-
-@pytest.fixture(autouse=True)
-def _temp_qsettings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    folder = tmp_path_factory.mktemp("qsettings")
-    QCoreApplication.setOrganizationName("ForumDeskTests")
-    QCoreApplication.setApplicationName("ForumDeskTests")
-    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
-        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
-    yield
-
-
-class Answers:
-    """Stands in for ``desktop.ui.dialogs``: records each question, answers from a script."""
-
-    def __init__(self) -> None:
-        self.asked: list[tuple[str, str]] = []
-        self.save_answer = dialogs.Answer.CANCEL
-        self.confirm_answer = True
-        self.conflict_answer = dialogs.ConflictChoice.KEEP_EDITING
-        self.duplicate_answer: tuple[dt.date, bool] | None = None
-
-    def kinds(self) -> list[str]:
-        return [kind for kind, _ in self.asked]
-
-    def texts(self, kind: str) -> list[str]:
-        return [text for k, text in self.asked if k == kind]
-
-
-@pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    rec = Answers()
-
-    def ask_save(parent: object, what: str) -> dialogs.Answer:
-        rec.asked.append(("save", what))
-        return rec.save_answer
-
-    def confirm(parent: object, title: str, text: str, *a: object, **k: object) -> bool:
-        rec.asked.append(("confirm", text))
-        return rec.confirm_answer
-
-    def record(kind: str):  # type: ignore[no-untyped-def]
-        def answer(parent: object, title: str, text: str) -> None:
-            rec.asked.append((kind, text))
-
-        return answer
-
-    def conflict(parent: object, text: str) -> dialogs.ConflictChoice:
-        rec.asked.append(("conflict", text))
-        return rec.conflict_answer
-
-    def duplicate(parent: object, title: str, start: dt.date) -> tuple[dt.date, bool] | None:
-        rec.asked.append(("duplicate", title))
-        return rec.duplicate_answer
-
-    monkeypatch.setattr(dialogs, "ask_save_discard_cancel", ask_save)
-    monkeypatch.setattr(dialogs, "confirm", confirm)
-    monkeypatch.setattr(dialogs, "inform", record("inform"))
-    monkeypatch.setattr(dialogs, "error", record("error"))
-    monkeypatch.setattr(dialogs, "ask_conflict", conflict)
-    monkeypatch.setattr(dialogs, "ask_duplicate_event", duplicate)
-    return rec
+if TYPE_CHECKING:
+    from tests.conftest import DialogRecorder
 
 
 class User:
@@ -146,7 +84,7 @@ def user(qtbot: QtBot) -> User:
 
 
 @pytest.fixture
-def page(demo_database: Database, qtbot: QtBot, answers: Answers) -> EventsPage:
+def page(demo_database: Database, qtbot: QtBot, answers: DialogRecorder) -> EventsPage:
     """The Events page over the demo data, shown at a desktop size, the seminar open."""
     widget = EventsPage(demo_database)
     qtbot.addWidget(widget)

@@ -28,7 +28,7 @@ from tests.ui.helpers import OFFSCREEN_NOISE
 
 
 class Script:
-    """Answers for the questions the shell asks beyond ``answers`` (tests/ui/conftest.py):
+    """Answers for the questions the shell asks beyond ``answers`` (tests/conftest.py):
     queued in order; an unexpected question fails the test."""
 
     def __init__(self, answers) -> None:  # type: ignore[no-untyped-def]
