@@ -59,6 +59,7 @@ from desktop.ui.events_tables import (
     RoleDelegate,
 )
 from desktop.ui.lookup import LookupEdit, OrganizationSource
+from desktop.ui.smart_quotes import SmartQuotesLineEdit, SmartQuotesTextEdit
 from desktop.ui.widgets import enum_combo, plain_label, set_combo_value
 
 PREVIEW_DELAY_MS = 150
@@ -387,7 +388,7 @@ class EventEditor(Editor[EventRecord]):
         box.setObjectName("details_group")
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.title_edit = QLineEdit()
+        self.title_edit = SmartQuotesLineEdit()
         self.title_edit.setPlaceholderText("Seminar on International Cooperation in …")
         self.add_field(form, "&Title:", self.title_edit, "title")
         self.title_takes_the = QCheckBox("Write “the” before the title in running text")
@@ -401,14 +402,14 @@ class EventEditor(Editor[EventRecord]):
         self.add_field(form, "&End:", self.end_field, "end_date")
         self.city_edit = QLineEdit()
         self.add_field(form, "C&ity:", self.city_edit, "city")
-        self.venue_edit = QLineEdit()
+        self.venue_edit = SmartQuotesLineEdit()
         self.add_field(form, "&Venue:", self.venue_edit, "venue")
-        self.attendance_edit = QLineEdit()
+        self.attendance_edit = SmartQuotesLineEdit()
         self.attendance_edit.setPlaceholderText(
             "more than 30 representatives from AI enterprises based in Shenzhen"
         )
         self.add_field(form, "&Attendance:", self.attendance_edit, "attendance_note")
-        self.summary_edit = QPlainTextEdit()
+        self.summary_edit = SmartQuotesTextEdit()
         self.summary_edit.setTabChangesFocus(True)
         self.summary_edit.setFixedHeight(self.fontMetrics().height() * 3 + 14)
         self.add_field(form, "Su&mmary:", self.summary_edit, "summary")

@@ -7,7 +7,7 @@ back — for the rare place that needs it (inches, code, a name copied from else
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 OPENING_CONTEXT = set(" \t\n\u2028\u2029([{<\u2014\u2013-/\u201c\u2018")
@@ -58,9 +58,24 @@ class SmartQuotesLineEdit(QLineEdit):
         super().__init__(parent)
         self.smart_quotes = True
 
+    def undo(self) -> None:
+        super().undo()
+        self._after_undo()
+
+    def _after_undo(self) -> None:
+        # Undoing the curl brings the straight quote back *selected*: the next key typed
+        # would replace it.  Leave the cursor after it instead, as if it had been typed.
+        if self.selectedText() in ("'", '"'):
+            end = self.selectionEnd()
+            self.deselect()
+            self.setCursorPosition(end)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         super().keyPressEvent(event)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self._after_undo()
+            return
         if text not in ("'", '"') or not self.smart_quotes or self.isReadOnly():
             return
         position = self.cursorPosition()
