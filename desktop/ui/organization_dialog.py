@@ -29,6 +29,7 @@ from desktop.ui import dialogs
 from desktop.ui.directory import EDITED_ID, DatabaseDirectory
 from desktop.ui.editor import error_label, mark_invalid
 from desktop.ui.lookup import LookupEdit, OrganizationSource
+from desktop.ui.smart_quotes import SmartQuotesLineEdit
 from desktop.ui.widgets import enum_combo, plain_label
 
 PARENT_STYLE_LABELS = {
@@ -74,7 +75,7 @@ class NewOrganizationDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(form)
 
-        self.name = QLineEdit()
+        self.name = SmartQuotesLineEdit()  # printed in releases: curly quotes as typed
         self.acronym = QLineEdit()
         self.name_zh = QLineEdit()
         self.kind = enum_combo(OrgKind)

@@ -38,6 +38,7 @@ from desktop.ui.lookup import LookupEdit, OrganizationSource
 from desktop.ui.organization_dialog import parent_style_combo
 from desktop.ui.pages import MasterDetailPage
 from desktop.ui.people_page import form_layout
+from desktop.ui.smart_quotes import SmartQuotesLineEdit
 from desktop.ui.table_model import Column, WindowedTableModel
 from desktop.ui.widgets import (
     day_text,
@@ -70,7 +71,7 @@ class OrganizationEditor(Editor[OrganizationRecord]):
         box = QGroupBox("Organization")
         form = form_layout()
         box.setLayout(form)
-        self.name = QLineEdit()
+        self.name = SmartQuotesLineEdit()  # printed in releases: curly quotes as typed
         self.acronym = QLineEdit()
         self.acronym.setMaximumWidth(160)
         self.name_zh = QLineEdit()

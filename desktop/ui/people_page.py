@@ -27,6 +27,7 @@ from desktop.ui.directory import DatabaseDirectory
 from desktop.ui.editor import Editor
 from desktop.ui.pages import MasterDetailPage
 from desktop.ui.positions_editor import PositionsEditor
+from desktop.ui.smart_quotes import SmartQuotesLineEdit
 from desktop.ui.table_model import Column, WindowedTableModel
 from desktop.ui.widgets import (
     day_text,
@@ -83,8 +84,9 @@ class PersonEditor(Editor[PersonRecord]):
         self.honorific = QComboBox()
         self.honorific.setEditable(True)
         self.honorific.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.family_name = QLineEdit()
-        self.given_name = QLineEdit()
+        # Names reach the release: O'Brien is typed as O’Brien (Ctrl+Z: straight again).
+        self.family_name = SmartQuotesLineEdit()
+        self.given_name = SmartQuotesLineEdit()
         self.name_order = enum_combo(NameOrder, labels=NAME_ORDER_LABELS)
         self.name_zh = QLineEdit()
         self.add_field(name_form, "&Honorific:", self.honorific, "honorific")

@@ -30,6 +30,7 @@ from db.session import Database
 from desktop.press.phrases import Directory, position_reading
 from desktop.ui.editor import error_label, mark_invalid
 from desktop.ui.lookup import LookupEdit, OrganizationSource
+from desktop.ui.smart_quotes import SmartQuotesLineEdit
 from desktop.ui.widgets import enum_combo, plain_label, set_combo_value
 
 PHRASING_LABELS = {
@@ -51,7 +52,7 @@ class PositionRow:
         n = number + 1
         self.position_id: int | None = None
         self.tools: QWidget | None = None
-        self.title = QLineEdit(parent)
+        self.title = SmartQuotesLineEdit(parent)  # printed in releases: curly quotes
         self.title.setPlaceholderText("Deputy Director")
         self.organization = LookupEdit(database, OrganizationSource(), parent)
         self.phrasing = enum_combo(Phrasing, parent, PHRASING_LABELS)
