@@ -61,6 +61,9 @@ class OrganizationSource:
 
         dialog = NewOrganizationDialog(database, text, parent)
         dialog.finished_with.connect(done)
+        # Gone once closed (saved, cancelled or the window closed): no dialog per use
+        # kept alive under the lookup.
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
 
@@ -203,6 +206,8 @@ class LookupEdit(QLineEdit):
     def _created(self, record_id: int | None) -> None:
         if record_id is not None:
             self.choose(record_id)
+        # Back to the form at once, its window active, so that Ctrl+S saves straight away.
+        self.window().activateWindow()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _finished(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -450,3 +451,56 @@ def test_history_button_reverts_a_change_and_reloads_the_form(
         assert repository.get_organization(session, 7).city == "Nanjing"
     dialog.reject()
     assert editor.history_dialog is None
+
+
+def test_after_inline_create_the_lookup_has_focus_and_the_dialog_is_gone(
+    qtbot, demo_database: Database, settings, answers
+) -> None:  # type: ignore[no-untyped-def]
+    import shiboken6
+
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_database, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("organizations")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.current_page
+    assert isinstance(page, OrganizationsPage)
+    editor = page.organization_editor
+    page.new_record()
+    qtbot.keyClicks(editor.name, "School of Government")
+    lookup = editor.parent_lookup
+
+    def create(typed: str) -> NewOrganizationDialog:
+        lookup.setFocus()
+        lookup.selectAll()
+        qtbot.keyClicks(lookup, typed)
+        qtbot.waitUntil(lambda: lookup.choices() == [f"Create organization ‘{typed}’…"])
+        lookup.pick(0)
+        dialog = lookup.findChild(NewOrganizationDialog)
+        assert dialog is not None and dialog.isVisible()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        return dialog
+
+    # Cancelled: the dialog goes, the lookup has the keyboard again.
+    dialog = create("Nowhere College")
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    qtbot.waitUntil(lambda: window.isActiveWindow() and lookup.hasFocus())
+    assert lookup.value() is None
+
+    # Saved: the new parent chosen, the dialog gone, and Ctrl+S saves at once.
+    dialog = create("Peking University")
+    with qtbot.waitSignal(dialog.destroyed):
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not lookup.findChildren(NewOrganizationDialog)
+    qtbot.waitUntil(lambda: window.isActiveWindow() and lookup.hasFocus())
+    assert lookup.text() == "Peking University"
+    qtbot.keyClick(lookup, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.is_dirty() and editor.record_id is not None
+    with demo_database.read() as session:
+        school = repository.get_organization(session, editor.record_id)
+    assert school.parent_id == lookup.value() is not None
