@@ -7,9 +7,6 @@ with its own inline create.  Saved in one transaction; the new person comes back
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +29,7 @@ from db.naming import format_name
 from db.queries import Choice
 from db.records import PersonRecord, PositionRecord
 from db.session import Database
+from desktop.exchange.registration import has_chinese, split_typed_name
 from desktop.ui import dialogs
 from desktop.ui.editor import error_label, mark_invalid
 from desktop.ui.lookup import Created, LookupEdit, OrganizationSource
@@ -43,51 +41,6 @@ _PHRASING_LABELS = {
     Phrasing.ORG_TITLE.value: "Organization title (“China Forum Expert”)",
     Phrasing.TITLE_ONLY.value: "Title alone",
 }
-
-
-def _has_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-@dataclass(frozen=True)
-class TypedName:
-    honorific: str = ""
-    family: str = ""
-    given: str = ""
-    order: str = NameOrder.FAMILY_FIRST.value
-
-
-def _is_capitals(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) > 1 and all(ch.isupper() for ch in letters)
-
-
-def split_typed_name(text: str, honorifics: Sequence[str] = ()) -> TypedName:
-    """Read a name as registration lists write it: "Cao Cong" (family name first, as
-    Chinese names are), "CAO Cong", "Dr. Anna WEBER" (the word in capitals is the family
-    name), "Weber, Anna" (family name before the comma).  A leading known honorific goes to
-    the honorific field."""
-    words = text.split()
-    honorific = ""
-    known = {h.strip().lower(): h.strip() for h in honorifics if h.strip()}
-    if len(words) > 1 and words[0].lower() in known:
-        honorific = known[words[0].lower()]
-        words = words[1:]
-    rest = " ".join(words)
-    if "," in rest:
-        family, _, given = (part.strip() for part in rest.partition(","))
-        return TypedName(honorific, family, given)
-    capitals = [i for i, word in enumerate(words) if _is_capitals(word)]
-    whole_run = capitals == list(range(capitals[0], capitals[-1] + 1)) if capitals else False
-    at_an_end = bool(capitals) and (capitals[0] == 0 or capitals[-1] == len(words) - 1)
-    if whole_run and at_an_end and len(capitals) < len(words):
-        family = " ".join(words[i].capitalize() for i in capitals)
-        given = " ".join(w for i, w in enumerate(words) if i not in capitals)
-        first = capitals[0] == 0
-        order = NameOrder.FAMILY_FIRST.value if first else NameOrder.GIVEN_FIRST.value
-        return TypedName(honorific, family, given, order)
-    family, _, given = rest.partition(" ")
-    return TypedName(honorific, family, given)
 
 
 class NewParticipantDialog(QDialog):
@@ -170,7 +123,7 @@ class NewParticipantDialog(QDialog):
         layout.addWidget(self.buttons)
 
         text = " ".join(text.split())
-        if _has_chinese(text):
+        if has_chinese(text):
             self.name_zh.setText(text)
         elif text:
             typed = split_typed_name(
