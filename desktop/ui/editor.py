@@ -402,11 +402,15 @@ class Editor(QWidget, Generic[R]):
         self.history_button.setEnabled(self.record_id is not None)
         if self.read_only:
             self._show_read_only()
-        self.heading.set_full_text(
-            self.heading_text(record) if self.record_id is not None else f"New {self.what}"
-        )
+        self.heading.set_full_text(self._heading_for(record))
         self.update_previews()
         self.record_loaded.emit(record)
+
+    def _heading_for(self, record: R) -> str:
+        if self.record_id is not None:
+            return self.heading_text(record)
+        # A blank form on a read-only database is not a new record: nothing can be added.
+        return "Nothing selected" if self.read_only else f"New {self.what}"
 
     def _show_read_only(self) -> None:
         """A read-only database: no input invites typing that could not be saved."""

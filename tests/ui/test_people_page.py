@@ -366,3 +366,23 @@ def test_a_long_pasted_name_does_not_widen_the_form(qtbot, demo_database: Databa
         QApplication.processEvents()
     assert "vegetarian" in editor.printed_name.text()
     assert editor.scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_read_only_blank_form_is_not_headed_new(qtbot, demo_database: Database) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.organizations_page import OrganizationsPage
+
+    writable = _page(qtbot, demo_database)
+    assert writable.person_editor.heading.full_text() == "New person"
+    read_only = open_database(demo_database.path, read_only=True)
+    try:
+        page = _page(qtbot, read_only)
+        editor = page.person_editor
+        assert editor.record_id is None
+        assert editor.heading.full_text() == "Nothing selected"
+        page.select_row(0)
+        assert editor.heading.full_text() not in ("Nothing selected", "New person")
+        orgs = OrganizationsPage(read_only)
+        qtbot.addWidget(orgs)
+        assert orgs.organization_editor.heading.full_text() == "Nothing selected"
+    finally:
+        read_only.dispose()
