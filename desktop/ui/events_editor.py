@@ -49,6 +49,7 @@ from db.session import Database
 from desktop.press import compose, phrases
 from desktop.ui import dialogs
 from desktop.ui.editor import Editor, error_label, mark_invalid
+from desktop.ui.events_paste import PasteParticipantsDialog
 from desktop.ui.events_person_dialog import ParticipantSource
 from desktop.ui.events_tables import (
     OrderedRowsModel,
@@ -524,10 +525,20 @@ class EventEditor(Editor[EventRecord]):
         self.part_role = enum_combo(ParticipantRole)
         self.part_role.setObjectName("add_participant_role")
         self.part_role.setAccessibleName("Role of the participant to add")
+        self.paste_button = _small_button(
+            "Paste from Spreadsheet…",
+            "paste_participants_button",
+            "Add participants from rows copied in a registration spreadsheet",
+        )
         add_row.addWidget(self.person_lookup, 1)
         add_row.addWidget(QLabel("as"))
         add_row.addWidget(self.part_role)
         layout.addLayout(add_row)
+        # On a row of its own: the lookup keeps the width to show what is typed.
+        paste_row = QHBoxLayout()
+        paste_row.addWidget(self.paste_button)
+        paste_row.addStretch(1)
+        layout.addLayout(paste_row)
         self.part_message = error_label("participants_error")
         layout.addWidget(self.part_message)
         self.notices = QVBoxLayout()
@@ -561,6 +572,8 @@ class EventEditor(Editor[EventRecord]):
         self.part_up.clicked.connect(lambda: self._move(self.part_table, self.part_model, -1))
         self.part_down.clicked.connect(lambda: self._move(self.part_table, self.part_model, +1))
         self.part_sort.clicked.connect(self.sort_by_role)
+        self.paste_button.clicked.connect(self.open_paste)
+        self.paste_dialog: PasteParticipantsDialog | None = None
         self.part_remove.clicked.connect(lambda: self._remove(self.part_table, self.part_model))
         self.part_table.selectionModel().currentRowChanged.connect(self._show_cited)
         self.part_model.modelReset.connect(self._show_cited)
@@ -733,6 +746,7 @@ class EventEditor(Editor[EventRecord]):
             self.part_down,
             self.part_sort,
             self.part_remove,
+            self.paste_button,
             self.org_role,
             self.part_role,
         ):
@@ -868,33 +882,72 @@ class EventEditor(Editor[EventRecord]):
         self.person_lookup.set_value(None)
         self.person_lookup.clear()
 
-    def add_participant(self, person_id: int, role: str) -> bool:
-        """Add a person with the positions they held on the event date cited; refused when
-        they already take part."""
-        with self.database.read() as session:
-            name = queries.person_label(session, person_id)
-            if self.part_model.find_person(person_id) is not None:
-                self.part_message.setText(f"{name} is already a participant of this event.")
-                self.part_message.setVisible(True)
-                self.part_table.selectRow(self.part_model.find_person(person_id) or 0)
-                return False
-            person = self._person(session, person_id)
-            on = self._event_date()
-            cited = tuple(p.id for p in phrases.positions_as_of(person, on) if p.id is not None)
-            stale = event_ops.stale_since(session, person_id, on, exclude_event_id=self.record_id)
-        self.part_message.setVisible(False)
-        row = ParticipantRow(
+    def _new_row(self, session: Session, person_id: int, role: str) -> ParticipantRow:
+        """A participant row with the positions held on the event date cited."""
+        person = self._person(session, person_id)
+        on = self._event_date()
+        cited = tuple(p.id for p in phrases.positions_as_of(person, on) if p.id is not None)
+        stale = event_ops.stale_since(session, person_id, on, exclude_event_id=self.record_id)
+        return ParticipantRow(
             person_id=person_id,
-            name=name,
+            name=queries.person_label(session, person_id),
             person=person,
             role=role,
             cited_position_ids=cited,
             stale_since=stale,
         )
+
+    def add_participant(self, person_id: int, role: str) -> bool:
+        """Add a person with the positions they held on the event date cited; refused when
+        they already take part."""
+        with self.database.read() as session:
+            if self.part_model.find_person(person_id) is not None:
+                name = queries.person_label(session, person_id)
+                self.part_message.setText(f"{name} is already a participant of this event.")
+                self.part_message.setVisible(True)
+                self.part_table.selectRow(self.part_model.find_person(person_id) or 0)
+                return False
+            row = self._new_row(session, person_id, role)
+        self.part_message.setVisible(False)
         number = self.part_model.append(row)
         self.part_table.selectRow(number)
         self.refresh_preview()
         return True
+
+    def add_participants(self, pairs: Sequence[tuple[int, str]]) -> int:
+        """Add several people (person id, role) at the end, in order; anyone already taking
+        part is left where they are.  The number added."""
+        added = 0
+        with self.database.read() as session:
+            for person_id, role in pairs:
+                if self.part_model.find_person(person_id) is None:
+                    self.part_model.append(self._new_row(session, person_id, role))
+                    added += 1
+        if added:
+            self.part_message.setVisible(False)
+            self.part_table.selectRow(self.part_model.rowCount() - 1)
+            self.refresh_preview()
+        return added
+
+    def open_paste(self) -> PasteParticipantsDialog | None:
+        """Paste from Spreadsheet…: the dialog (window-modal, not blocking)."""
+        if self.read_only:
+            return None
+        present = {row.person_id for row in self.part_model.rows()}
+        dialog = PasteParticipantsDialog(
+            self.database, present, str(self.part_role.currentData()), self
+        )
+        dialog.finished_with.connect(self._pasted)
+        self.paste_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _pasted(self, pairs: list[tuple[int, str]]) -> None:
+        dialog, self.paste_dialog = self.paste_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        if pairs:
+            self.add_participants(pairs)
 
     def sort_by_role(self) -> None:
         roles = [row.role for row in self.part_model.rows()]

@@ -44,6 +44,7 @@ def test_read_only_event_form_offers_no_changes(qtbot: QtBot, read_only: Databas
         editor.part_down,
         editor.part_sort,
         editor.part_remove,
+        editor.paste_button,
         editor.org_role,
         editor.part_role,
     ]
@@ -66,6 +67,7 @@ def test_read_only_event_form_offers_no_changes(qtbot: QtBot, read_only: Databas
     assert not editor.duplicate_button.isEnabled() and not editor.release_button.isEnabled()
     # Called directly, the actions refuse without asking anything.
     assert editor.duplicate() is None and editor.new_release() is None
+    assert editor.open_paste() is None
     assert not editor.is_dirty()
     assert answers.asked == []
 
