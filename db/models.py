@@ -135,8 +135,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Tracked:
-    """Created/updated timestamps, an optimistic-lock version and the trash marker."""
+class Stamped:
+    """Created/updated timestamps and an optimistic-lock version: every table but the log."""
 
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime, nullable=False, server_default=func.current_timestamp()
@@ -148,16 +148,21 @@ class Tracked:
         onupdate=func.current_timestamp(),
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    # Set when the record is moved to the Trash; rows with a value are hidden from lists,
-    # lookups and releases.  ``trash_batch`` groups rows trashed together so that restore
-    # brings back a record with its links.
-    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, index=True)
-    trash_batch: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         # A stale save (someone else saved since we loaded) raises StaleDataError.
         return {"version_id_col": cls.version}
+
+
+class Tracked(Stamped):
+    """Stamped, plus the trash marker of the records staff delete and restore."""
+
+    # Set when the record is moved to the Trash; rows with a value are hidden from lists,
+    # lookups and releases.  ``trash_batch`` groups rows trashed together so that restore
+    # brings back a record with its links.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    trash_batch: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class Organization(Tracked, Base):
@@ -308,7 +313,7 @@ class EventParticipant(Tracked, Base):
     )
 
 
-class CitedPosition(Base):
+class CitedPosition(Stamped, Base):
     """A position cited for a participant at one event (in the order they are cited)."""
 
     __tablename__ = "cited_position"
@@ -353,7 +358,7 @@ class PressRelease(Tracked, Base):
     event: Mapped[Event | None] = relationship()
 
 
-class Honorific(Base):
+class Honorific(Stamped, Base):
     """The editable list of honorifics offered in the person form."""
 
     __tablename__ = "honorific"
@@ -363,7 +368,7 @@ class Honorific(Base):
     sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
-class HouseStyle(Base):
+class HouseStyle(Stamped, Base):
     """One row: the secretariat's house style."""
 
     __tablename__ = "house_style"
@@ -380,15 +385,14 @@ class HouseStyle(Base):
     page_size: Mapped[str] = mapped_column(String(10), nullable=False, default="A4")
     margin_mm: Mapped[int] = mapped_column(Integer, nullable=False, default=25)
     default_series: Mapped[str | None] = mapped_column(String(120))
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     house_organization: Mapped[Organization | None] = relationship()
 
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
-
 
 class ChangeLog(Base):
-    """One saved change: who, when, which record, which fields from what to what."""
+    """One saved change: who, when, which record, which fields from what to what.
+
+    Append-only: ``at`` is its timestamp, and it is never edited, so it has no version."""
 
     __tablename__ = "change_log"
     # History lookups go by record (migration 0002).
