@@ -214,14 +214,18 @@ class Mentions:
         if org is None:
             return ""
         self.counts[organization_id] += 1
+        name = org.name.strip()
         acronym = org.acronym.strip()
+        if acronym.casefold() == name.casefold():
+            acronym = ""  # "NATO": nothing to spell out, never "NATO (NATO)"
         introduce = bool(acronym) and (self.introduce is None or organization_id in self.introduce)
         if introduce and organization_id in self.introduced:
             return acronym
         if introduce:
             self.introduced.add(organization_id)
-        name = org.name.strip()
-        the = "the " if org.takes_the and article else ""
+        # A name that carries its own article ("The Brookings Institution") gets no second.
+        has_the = name[:4].casefold() == "the "
+        the = "the " if org.takes_the and article and not has_the else ""
         tag = f" ({acronym})" if introduce else ""
         style = org.parent_style
         parent = ""

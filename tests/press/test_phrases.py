@@ -321,3 +321,28 @@ def test_first_and_later_for_the_forms() -> None:
         "I-AIIG",
     )
     assert first_and_later(7, DIRECTORY) == ("Nanjing University", "Nanjing University")
+
+
+def test_an_acronym_equal_to_the_name_is_never_put_in_parentheses() -> None:
+    orgs = {1: OrganizationRecord(id=1, name="NATO", acronym="NATO")}
+    directory = RecordDirectory(orgs, {})
+    assert first_and_later(1, directory) == ("NATO", "NATO")
+    mentions = Mentions(directory, introduce=None)
+    assert [mentions.org(1), mentions.org(1)] == ["NATO", "NATO"]
+
+
+def test_a_name_that_begins_with_the_gets_no_second_article() -> None:
+    orgs = {
+        1: OrganizationRecord(id=1, name="The Brookings Institution", takes_the=True),
+        2: OrganizationRecord(id=2, name="the Carter Center", acronym="TCC", takes_the=True),
+        3: OrganizationRecord(
+            id=3, name="Foreign Policy Program", parent_id=1, parent_style="at", takes_the=True
+        ),
+    }
+    directory = RecordDirectory(orgs, {})
+    assert first_and_later(1, directory) == (
+        "The Brookings Institution",
+        "The Brookings Institution",
+    )
+    assert first_and_later(2, directory) == ("the Carter Center (TCC)", "TCC")
+    assert Mentions(directory).org(3) == ("the Foreign Policy Program at The Brookings Institution")
