@@ -198,6 +198,7 @@ def check_event(session: Session, record: EventRecord) -> list[FieldError]:
     seen_orgs: set[tuple[int, str]] = set()
     for index, org in enumerate(record.organizations):
         errors += _choice(org.role, OrgRole, f"organizations[{index}].role", "role")
+        errors += _check_event_organization(session, org.organization_id, index)
         key = (org.organization_id, org.role)
         if key in seen_orgs:
             name = session.get(Organization, org.organization_id)
@@ -212,6 +213,7 @@ def check_event(session: Session, record: EventRecord) -> list[FieldError]:
     seen_people: set[int] = set()
     for index, participant in enumerate(record.participants):
         errors += _choice(participant.role, ParticipantRole, f"participants[{index}].role", "role")
+        errors += _check_event_person(session, participant.person_id, index)
         if participant.person_id in seen_people:
             person = session.get(Person, participant.person_id)
             label = (
@@ -229,6 +231,45 @@ def check_event(session: Session, record: EventRecord) -> list[FieldError]:
             )
         seen_people.add(participant.person_id)
     return errors
+
+
+def _check_event_organization(
+    session: Session, organization_id: int, index: int
+) -> list[FieldError]:
+    """An event's organization must still be there (a form opened before it was moved to
+    the Trash would otherwise fail in the database, or link a trashed record)."""
+    field = f"organizations[{index}].organization_id"
+    org = session.get(Organization, organization_id)
+    if org is None:
+        return [FieldError(field, "This organization no longer exists; remove it from the event.")]
+    if org.deleted_at is not None:
+        return [
+            FieldError(
+                field,
+                f"{org.name} is in the Trash; restore it from the Trash, or remove it from "
+                "the event.",
+            )
+        ]
+    return []
+
+
+def _check_event_person(session: Session, person_id: int, index: int) -> list[FieldError]:
+    field = f"participants[{index}].person_id"
+    person = session.get(Person, person_id)
+    if person is None:
+        return [FieldError(field, "This person no longer exists; remove them from the event.")]
+    if person.deleted_at is not None:
+        name = format_name(
+            person.honorific, person.family_name, person.given_name, person.name_order
+        )
+        return [
+            FieldError(
+                field,
+                f"{name} is in the Trash; restore them from the Trash, or remove them from "
+                "the event.",
+            )
+        ]
+    return []
 
 
 def check_release(session: Session, record: ReleaseRecord) -> list[FieldError]:
