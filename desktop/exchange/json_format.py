@@ -492,8 +492,9 @@ def import_document(
         except ForumDeskError as exc:
             _validation_problems(reader, place, exc)
 
-    # People with their positions.
+    # People with their positions (position ids are unique across the whole file).
     seen = set()
+    seen_positions: set[int] = set()
     for place, item in reader.items(document, "people"):
         fid = file_id(item, place, seen)
         blocked[0] = False
@@ -508,7 +509,14 @@ def import_document(
             if not isinstance(pos, dict):
                 reader.problem(pplace, "must be an object.")
                 continue
-            position_fids.append(reader.integer(pos, "id", pplace))
+            pfid = reader.integer(pos, "id", pplace)
+            if pfid is not None and pfid in seen_positions:
+                # Never remap: every citation of the id would cite the later position.
+                reader.problem(f"{pplace}.id", f"{pfid} is used twice.")
+                pfid = None
+            elif pfid is not None:
+                seen_positions.add(pfid)
+            position_fids.append(pfid)
             positions.append(
                 PositionRecord(
                     organization_id=ref(

@@ -137,3 +137,20 @@ def test_wrong_types_are_reported_with_their_place(database: Database, tmp_path:
     assert "organizations[0].takes_the: must be true or false." in caught.value.problems
     assert "people: must be a list." in caught.value.problems
     assert _counts(database) == (0, 0, 0, 0)
+
+
+def test_a_position_id_used_twice_is_reported_not_silently_remapped(
+    database: Database, tmp_path: Path
+) -> None:
+    """Two positions with one id would map every citation of it to the later one: the
+    release would cite a title the file never cited."""
+    document = json.loads(demo_file().read_text(encoding="utf-8"))
+    first, second = document["people"][0], document["people"][1]
+    dup = first["positions"][0]["id"]
+    second["positions"][0]["id"] = dup
+    path = tmp_path / "dup-position.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ImportProblems) as caught:
+        import_data(database, path)
+    assert f"people[1].positions[0].id: {dup} is used twice." in caught.value.problems
+    assert _counts(database) == (0, 0, 0, 0)
