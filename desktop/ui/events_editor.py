@@ -61,7 +61,7 @@ from desktop.ui.events_tables import (
 )
 from desktop.ui.lookup import LookupEdit, OrganizationSource
 from desktop.ui.smart_quotes import SmartQuotesLineEdit, SmartQuotesTextEdit
-from desktop.ui.widgets import enum_combo, plain_label, set_combo_value
+from desktop.ui.widgets import enum_combo, plain_label, plain_tip, set_combo_value
 
 PREVIEW_DELAY_MS = 150
 # ISO, the day-first forms, and the month-first forms of English registration lists
@@ -972,7 +972,7 @@ class EventEditor(Editor[EventRecord]):
                         continue
                     text = compose.position_reading(session, position, on)
                     item = QListWidgetItem(text or position.title)
-                    item.setToolTip(text or position.title)
+                    item.setToolTip(plain_tip(text or position.title))
                     item.setData(Qt.ItemDataRole.UserRole, position.id)
                     if self.read_only:
                         # The ticks are shown, not offered.

@@ -32,7 +32,7 @@ from db.models import ParticipantRole
 from db.session import Database
 from desktop.exchange import registration
 from desktop.exchange.registration import EXISTING, NEW, PROBLEM, SKIPPED, Plan
-from desktop.ui.widgets import enum_combo, plain_label, set_combo_value
+from desktop.ui.widgets import enum_combo, plain_label, plain_tip, set_combo_value
 
 PARSE_DELAY_MS = 200
 
@@ -222,7 +222,7 @@ class PasteParticipantsDialog(QDialog):
                 colour = QBrush(QColor(_STATUS_COLOUR[row.status]))
                 for column, text in enumerate(cells):
                     item = QTableWidgetItem(text)
-                    item.setToolTip(text)
+                    item.setToolTip(plain_tip(text))
                     if column == self.RESULT:
                         item.setForeground(colour)
                     if column == self.LINE:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from db.models import OrgRole, ParticipantRole
 from db.records import EventOrganizationRecord, ParticipantRecord, PersonRecord
+from desktop.ui.widgets import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
@@ -271,8 +272,10 @@ class OrganizationsModel(OrderedRowsModel[OrganizationRow]):
         row = self._rows[index.row()]
         if index.column() == self.ROLE:
             return self.role_data(row, role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(row.label)
         return None
 
     def records(self) -> tuple[EventOrganizationRecord, ...]:
@@ -300,7 +303,7 @@ class ParticipantsModel(OrderedRowsModel[ParticipantRow]):
             if role == Qt.ItemDataRole.ToolTipRole:
                 if row.needs_check and row.stale_since is not None:
                     return f"Last recorded in {row.stale_since.year}: still correct?"
-                return row.line
+                return plain_tip(row.line)
         return None
 
     def records(self) -> tuple[ParticipantRecord, ...]:

@@ -27,6 +27,7 @@ from db import history
 from db.errors import ForumDeskError
 from db.session import Database
 from desktop.ui import dialogs
+from desktop.ui.widgets import plain_tip
 
 ACTION_LABELS = {
     "insert": "Created",
@@ -111,7 +112,7 @@ class HistoryDialog(QDialog):
                         ["", "", history.field_label(field), f"{_short(before)} → {_short(after)}"]
                     )
                     child.setData(0, CHANGE_ROLE, change.id)
-                    child.setToolTip(3, f"{before}\n→\n{after}")
+                    child.setToolTip(3, plain_tip(f"{before}\n→\n{after}"))
                     top.addChild(child)
                 self.tree.addTopLevelItem(top)
                 top.setExpanded(True)

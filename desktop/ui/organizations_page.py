@@ -45,6 +45,7 @@ from desktop.ui.widgets import (
     enum_combo,
     fit_list_height,
     plain_label,
+    plain_tip,
     read_only_list,
     set_combo_value,
 )
@@ -234,7 +235,7 @@ class OrganizationEditor(Editor[OrganizationRecord]):
     def _add(widget: QListWidget, text: str, record_id: int) -> None:
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, record_id)
-        item.setToolTip(text)
+        item.setToolTip(plain_tip(text))
         widget.addItem(item)
 
     def delete_in_use(self, session_error: InUseError, record_id: int) -> bool:

@@ -33,6 +33,7 @@ from desktop.ui.widgets import (
     day_text,
     enum_combo,
     plain_label,
+    plain_tip,
     read_only_list,
     set_combo_value,
 )
@@ -196,7 +197,7 @@ class PersonEditor(Editor[PersonRecord]):
             for line in queries.person_events(session, record.id):
                 text = f"{day_text(line.start_date)}  {line.title} ({line.role})"
                 item = QListWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tip(text))
                 item.setData(Qt.ItemDataRole.UserRole, line.id)
                 self.events.addItem(item)
         if not self.events.count():

@@ -56,7 +56,7 @@ from desktop.ui.print_export import (
 )
 from desktop.ui.releases_table import STATUS_LABELS, series_names
 from desktop.ui.smart_quotes import SmartQuotesLineEdit, SmartQuotesTextEdit
-from desktop.ui.widgets import day_text, plain_label, set_combo_value
+from desktop.ui.widgets import day_text, plain_label, plain_tip, set_combo_value
 
 PREVIEW_DELAY_MS = 180
 NO_DATE = QDate(1900, 1, 1)
@@ -206,7 +206,7 @@ class ReleaseSidePane(QWidget):
             button.set_full_text(
                 f"{label}: {link.headline}" if link else f"{label}: none in this series"
             )
-            button.setToolTip(link.headline if link else "")
+            button.setToolTip(plain_tip(link.headline) if link else "")
             button.setProperty("release_id", link.release_id if link else None)
 
     def show_findings(self, findings: tuple[Finding, ...], error: str = "") -> None:
@@ -217,7 +217,7 @@ class ReleaseSidePane(QWidget):
             mark = "⚠" if finding.severity == "problem" else "ℹ"
             item = QListWidgetItem(f"{mark} {finding.message}")
             item.setData(Qt.ItemDataRole.UserRole, finding.field)
-            item.setToolTip(finding.message)
+            item.setToolTip(plain_tip(finding.message))
             self.preflight_list.addItem(item)
         if not findings and not error:
             self.preflight_list.addItem(QListWidgetItem("✓ Nothing to fix before print."))

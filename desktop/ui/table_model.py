@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from db.queries import ListQuery, ListSpec
 from db.session import Database
+from desktop.ui.widgets import plain_tip
 
 RowT = TypeVar("RowT")
 
@@ -182,9 +183,10 @@ class WindowedTableModel(QAbstractTableModel, Generic[RowT]):
             return item.id  # type: ignore[attr-defined]
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
+            # Names are shown literally (never as HTML) in tooltips too.
             if column.tip is not None:
-                return column.tip(item)
-            return column.text(item) if column.tooltip else None
+                return plain_tip(column.tip(item))
+            return plain_tip(column.text(item)) if column.tooltip else None
         return column.text(item)
 
     def headerData(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QSizePolicy, QWidget
@@ -49,6 +50,18 @@ class SearchBox(QLineEdit):
             self.flush()
             return
         super().keyPressEvent(event)
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` literally.
+
+    Qt shows a tooltip as rich text when it looks like HTML (``Qt.mightBeRichText``): a name
+    such as ``<b>X</b>`` would lose its tags and ``<img src="/dev/zero">`` would be loaded.
+    Such text is escaped into a paragraph; any other text is returned as it is.
+    """
+    if not text or not QtGui.Qt.mightBeRichText(text):
+        return text
+    return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, object_name: str = "") -> QLabel:
@@ -100,7 +113,7 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
         if shown != self.text():
             self.setText(shown)
-        self.setToolTip(self._full if shown != self._full else "")
+        self.setToolTip(plain_tip(self._full) if shown != self._full else "")
 
     @property
     def elided(self) -> bool:
