@@ -13,12 +13,13 @@ def format_name(
     *,
     family_caps: bool = True,
 ) -> str:
-    """Honorific, then the name in the person's order; no stray spaces for missing parts."""
-    family = (family_name or "").strip()
+    """Honorific, then the name in the person's order; no stray spaces for missing parts
+    or for runs of spaces typed or pasted inside a name."""
+    family = " ".join((family_name or "").split())
     if family_caps:
         family = family.upper()
-    given = (given_name or "").strip()
+    given = " ".join((given_name or "").split())
     parts = [given, family] if name_order == NameOrder.GIVEN_FIRST.value else [family, given]
     name = " ".join(p for p in parts if p)
-    honorific = (honorific or "").strip()
+    honorific = " ".join((honorific or "").split())
     return f"{honorific} {name}".strip() if honorific else name
