@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
@@ -122,6 +122,19 @@ class LookupEdit(QLineEdit):
         self._timer.timeout.connect(self.refresh_choices)
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._finished)
+
+    def event(self, event: QEvent) -> bool:
+        # Esc while the pop-up is open only closes the pop-up: the form's Esc (revert, after
+        # asking) must not see it.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self._completer.popup().isVisible()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     # Value ------------------------------------------------------------------------
 
