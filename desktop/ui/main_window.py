@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
+from sqlalchemy import func, select
 
 from db.errors import ForumDeskError
+from db.models import ChangeLog
 from db.session import Database, open_database
 from desktop import __version__
 from desktop.ui import database_actions, dialogs
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None
         """The File/Edit dialog opened last (Backups, Trash, History, House Style)."""
         self._guard = False
+        self._seen: dict[str, int | None] = {}
+        """Per page: the last change-log entry when its list and form were read."""
         self._factories: list[PageFactory] = list(pages if pages is not None else default_pages())
         self.setObjectName("main_window")
 
@@ -121,6 +125,8 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         for factory in self._factories:
             self._add_page(factory(self.database))
+        mark = self._last_change()
+        self._seen = {page.settings_key: mark for page in self.pages}
 
     def _add_page(self, page: Page) -> None:
         self.pages.append(page)
@@ -179,6 +185,7 @@ class MainWindow(QMainWindow):
                 self._guard = False
             return
         self.stack.setCurrentIndex(row)
+        self._refresh_if_stale(self.pages[row])
         self._update_actions()
         self._update_modified()
 
@@ -222,15 +229,38 @@ class MainWindow(QMainWindow):
     def refresh_pages(self) -> None:
         """Re-read every list, and reload the forms without unsaved changes (after an
         import, a restore from the Trash, a new house style)."""
+        mark = self._last_change()
         for page in self.pages:
-            page.refresh()
-            editor = page_editor(page)
-            if editor is not None and not editor.is_dirty():
-                if editor.record_id is None:
-                    editor.load(None)
-                else:
-                    editor.reload()
+            self._refresh_page(page, mark)
         self._update_actions()
+
+    def _refresh_page(self, page: Page, mark: int | None) -> None:
+        page.refresh()
+        editor = page_editor(page)
+        if editor is not None and not editor.is_dirty():
+            if editor.record_id is None:
+                editor.load(None)
+            else:
+                editor.reload()
+        self._seen[page.settings_key] = mark
+
+    def _last_change(self) -> int | None:
+        """The newest change-log entry: every saved change (from any page, dialog or
+        window) adds one."""
+        try:
+            with self.database.read() as session:
+                return session.scalar(select(func.max(ChangeLog.id)))
+        except ForumDeskError:
+            return None
+
+    def _refresh_if_stale(self, page: Page) -> None:
+        """A page shown again re-reads its list and (unchanged) form when anything was
+        saved since it last did — e.g. an organization moved to the Trash with its
+        positions no longer shows in a person's form, a new organization made from a
+        lookup is in the Organizations list."""
+        mark = self._last_change()
+        if mark is not None and mark != self._seen.get(page.settings_key):
+            self._refresh_page(page, mark)
 
     # The database -----------------------------------------------------------------
 
