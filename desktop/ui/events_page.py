@@ -18,6 +18,7 @@ from db.session import Database
 from desktop.ui.events_editor import EventEditor
 from desktop.ui.pages import MasterDetailPage
 from desktop.ui.table_model import Column, WindowedTableModel
+from desktop.ui.widgets import fill_year_filter
 
 
 def _title_tip(row: EventRow) -> str:
@@ -93,19 +94,8 @@ class EventsPage(MasterDetailPage):
         return self.editor.title_edit
 
     def _fill_years(self) -> None:
-        current = self.year_filter.currentData()
         with self.database.read() as session:
-            years = event_years(session)
-        self.year_filter.blockSignals(True)
-        try:
-            self.year_filter.clear()
-            self.year_filter.addItem("All years", None)
-            for year in years:
-                self.year_filter.addItem(str(year), year)
-            found = self.year_filter.findData(current)
-            self.year_filter.setCurrentIndex(max(found, 0))
-        finally:
-            self.year_filter.blockSignals(False)
+            fill_year_filter(self.year_filter, event_years(session))
 
     def refresh(self) -> None:
         self._fill_years()

@@ -31,7 +31,8 @@ from db.records import PersonRecord, PositionRecord
 from db.session import Database
 from desktop.exchange.registration import has_chinese, split_typed_name
 from desktop.ui import dialogs
-from desktop.ui.editor import error_label, mark_invalid
+from desktop.ui.editor import error_label
+from desktop.ui.field_errors import FieldErrors
 from desktop.ui.lookup import Created, LookupEdit, OrganizationSource
 from desktop.ui.widgets import enum_combo, plain_label, set_combo_value
 
@@ -64,7 +65,7 @@ class NewParticipantDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        self._errors: dict[str, tuple[QWidget, QLabel]] = {}
+        self._errors = FieldErrors(self, fallback="family_name")
         person_box = QGroupBox("Person")
         person_form = QFormLayout(person_box)
         self.honorific = QComboBox()
@@ -151,7 +152,7 @@ class NewParticipantDialog(QDialog):
         form.addRow(caption, widget)
         error = error_label(f"new_person_{plain}_error")
         form.addRow("", error)
-        self._errors[name] = (widget, error)
+        self._errors.add(name, widget, error)
 
     def _update_preview(self) -> None:
         self.preview.setText(
@@ -181,23 +182,15 @@ class NewParticipantDialog(QDialog):
         )
 
     def field_error(self, name: str) -> str:
-        pair = self._errors.get(name)
-        return pair[1].text() if pair and pair[1].isVisibleTo(self) else ""
+        return self._errors.message(name)
 
     def save(self) -> None:
-        for widget, error in self._errors.values():
-            error.setVisible(False)
-            error.clear()
-            mark_invalid(widget, False)
+        self._errors.clear()
         try:
             with self._database.write() as session:
                 saved = repository.save_person(session, self.record())
         except ValidationError as exc:
-            for item in exc.errors:
-                widget, error = self._errors.get(item.field, self._errors["family_name"])
-                error.setText(item.message)
-                error.setVisible(True)
-                mark_invalid(widget, True)
+            self._errors.show(exc)
             return
         except ForumDeskError as exc:
             dialogs.error(self, "The person was not saved", str(exc))

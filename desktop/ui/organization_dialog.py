@@ -27,7 +27,8 @@ from db.session import Database
 from desktop.press.phrases import first_and_later
 from desktop.ui import dialogs
 from desktop.ui.directory import EDITED_ID, DatabaseDirectory
-from desktop.ui.editor import error_label, mark_invalid
+from desktop.ui.editor import error_label
+from desktop.ui.field_errors import FieldErrors
 from desktop.ui.lookup import LookupEdit, OrganizationSource
 from desktop.ui.smart_quotes import SmartQuotesLineEdit
 from desktop.ui.widgets import enum_combo, plain_label
@@ -84,7 +85,7 @@ class NewOrganizationDialog(QDialog):
         self.takes_the = QCheckBox("Write “the” before the name in running text")
         self.city = QLineEdit()
         self.country = QLineEdit()
-        self._errors: dict[str, tuple[QWidget, QLabel]] = {}
+        self._errors = FieldErrors(self, fallback="name")
         for label, widget, field in (
             ("&Name:", self.name, "name"),
             ("&Acronym:", self.acronym, "acronym"),
@@ -104,7 +105,7 @@ class NewOrganizationDialog(QDialog):
             form.addRow(caption, widget)
             error = error_label(f"new_org_{field}_error")
             form.addRow("", error)
-            self._errors[field] = (widget, error)
+            self._errors.add(field, widget, error)
         self.takes_the.setAccessibleName("Takes “the”")
 
         # How it will read (the same composer rules as the Organizations page).
@@ -169,23 +170,15 @@ class NewOrganizationDialog(QDialog):
         )
 
     def field_error(self, field: str) -> str:
-        pair = self._errors.get(field)
-        return pair[1].text() if pair and pair[1].isVisibleTo(self) else ""
+        return self._errors.message(field)
 
     def save(self) -> None:
-        for widget, error in self._errors.values():
-            error.setVisible(False)
-            error.clear()
-            mark_invalid(widget, False)
+        self._errors.clear()
         try:
             with self._database.write() as session:
                 saved = repository.save_organization(session, self.record())
         except ValidationError as exc:
-            for item in exc.errors:
-                widget, error = self._errors.get(item.field, (self.name, self._errors["name"][1]))
-                error.setText(item.message)
-                error.setVisible(True)
-                mark_invalid(widget, True)
+            self._errors.show(exc)
             return
         except ForumDeskError as exc:
             dialogs.error(self, "The organization was not saved", str(exc))

@@ -22,6 +22,7 @@ from desktop.ui.releases_table import (
     ReleasesModel,
     release_years,
 )
+from desktop.ui.widgets import fill_year_filter
 
 
 class ReleasesPage(MasterDetailPage):
@@ -85,18 +86,8 @@ class ReleasesPage(MasterDetailPage):
         return self.editor.headline_edit
 
     def _fill_years(self) -> None:
-        current = self.year_filter.currentData()
         with self.database.read() as session:
-            years = release_years(session)
-        self.year_filter.blockSignals(True)
-        try:
-            self.year_filter.clear()
-            self.year_filter.addItem("All years", None)
-            for year in years:
-                self.year_filter.addItem(str(year), year)
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(current), 0))
-        finally:
-            self.year_filter.blockSignals(False)
+            fill_year_filter(self.year_filter, release_years(session))
 
     def refresh(self) -> None:
         self._fill_years()

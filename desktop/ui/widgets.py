@@ -166,3 +166,17 @@ def fit_list_height(widget: QListWidget, most: int = 6) -> None:
     row = widget.sizeHintForRow(0) if widget.count() else widget.fontMetrics().height() + 4
     frame = 2 * widget.frameWidth() + 4
     widget.setFixedHeight(rows * max(row, widget.fontMetrics().height() + 2) + frame)
+
+
+def fill_year_filter(combo: QComboBox, years: list[int]) -> None:
+    """ "All years" then the given years, keeping the current choice when it still exists."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        combo.addItem("All years", None)
+        for year in years:
+            combo.addItem(str(year), year)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+    finally:
+        combo.blockSignals(False)
