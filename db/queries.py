@@ -465,35 +465,36 @@ def _role_label(value: str, enum_cls: type[OrgRole] | type[ParticipantRole]) -> 
         return value
 
 
-def person_events(session: Session, person_id: int) -> list[EventLine]:
-    """The events a person took part in, newest first."""
+def _event_lines(
+    session: Session,
+    link: Any,
+    column: Any,
+    record_id: int,
+    roles: type[OrgRole] | type[ParticipantRole],
+) -> list[EventLine]:
+    """Events linked to a record through ``link`` (participant or organization role),
+    newest first, with the role as the user reads it; trashed rows left out."""
     rows = session.execute(
-        select(Event.id, Event.start_date, Event.title, EventParticipant.role)
-        .join(EventParticipant, EventParticipant.event_id == Event.id)
-        .where(
-            EventParticipant.person_id == person_id,
-            Event.deleted_at.is_(None),
-            EventParticipant.deleted_at.is_(None),
-        )
+        select(Event.id, Event.start_date, Event.title, link.role)
+        .join(link, link.event_id == Event.id)
+        .where(column == record_id, Event.deleted_at.is_(None), link.deleted_at.is_(None))
         .order_by(Event.start_date.desc(), Event.id.desc())
     ).all()
-    return [
-        EventLine(r.id, r.start_date, r.title, _role_label(r.role, ParticipantRole)) for r in rows
-    ]
+    return [EventLine(r.id, r.start_date, r.title, _role_label(r.role, roles)) for r in rows]
+
+
+def person_events(session: Session, person_id: int) -> list[EventLine]:
+    """The events a person took part in, newest first."""
+    return _event_lines(
+        session, EventParticipant, EventParticipant.person_id, person_id, ParticipantRole
+    )
 
 
 def organization_events(session: Session, organization_id: int) -> list[EventLine]:
-    rows = session.execute(
-        select(Event.id, Event.start_date, Event.title, EventOrganization.role)
-        .join(EventOrganization, EventOrganization.event_id == Event.id)
-        .where(
-            EventOrganization.organization_id == organization_id,
-            Event.deleted_at.is_(None),
-            EventOrganization.deleted_at.is_(None),
-        )
-        .order_by(Event.start_date.desc(), Event.id.desc())
-    ).all()
-    return [EventLine(r.id, r.start_date, r.title, _role_label(r.role, OrgRole)) for r in rows]
+    """The events an organization had a role in, newest first."""
+    return _event_lines(
+        session, EventOrganization, EventOrganization.organization_id, organization_id, OrgRole
+    )
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from desktop.ui.editor import error_label
 from desktop.ui.field_errors import FieldErrors
 from desktop.ui.lookup import LookupEdit, OrganizationSource
 from desktop.ui.smart_quotes import SmartQuotesLineEdit
-from desktop.ui.widgets import enum_combo, plain_label
+from desktop.ui.widgets import enum_combo, mention_labels, plain_label
 
 PARENT_STYLE_LABELS = {
     ParentStyle.STANDALONE.value: "On its own (Shenzhen Foreign Affairs Office)",
@@ -110,13 +110,7 @@ class NewOrganizationDialog(QDialog):
 
         # How it will read (the same composer rules as the Organizations page).
         self._directory = DatabaseDirectory(database)
-        self.first_mention = plain_label(object_name="new_org_first_mention")
-        self.first_mention.setAccessibleName("First mention")
-        self.later_mention = plain_label(object_name="new_org_later_mention")
-        self.later_mention.setAccessibleName("Later mentions")
-        for mention in (self.first_mention, self.later_mention):
-            mention.setProperty("role", "preview")
-            mention.setWordWrap(True)
+        self.first_mention, self.later_mention = mention_labels("new_org_")
         form.addRow("First mention:", self.first_mention)
         form.addRow("Later mentions:", self.later_mention)
         for line in (self.name, self.acronym, self.name_zh):

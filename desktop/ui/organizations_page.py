@@ -44,6 +44,7 @@ from desktop.ui.widgets import (
     day_text,
     enum_combo,
     fit_list_height,
+    mention_labels,
     plain_label,
     plain_tip,
     read_only_list,
@@ -94,13 +95,7 @@ class OrganizationEditor(Editor[OrganizationRecord]):
         mentions = QGroupBox("In a release")
         mentions_form = form_layout()
         mentions.setLayout(mentions_form)
-        self.first_mention = plain_label(object_name="first_mention")
-        self.first_mention.setAccessibleName("First mention")
-        self.later_mention = plain_label(object_name="later_mention")
-        self.later_mention.setAccessibleName("Later mentions")
-        for label in (self.first_mention, self.later_mention):
-            label.setProperty("role", "preview")
-            label.setWordWrap(True)
+        self.first_mention, self.later_mention = mention_labels()
         mentions_form.addRow("First mention:", self.first_mention)
         mentions_form.addRow("Later mentions:", self.later_mention)
         self.content_layout.addWidget(mentions)

@@ -180,3 +180,15 @@ def fill_year_filter(combo: QComboBox, years: list[int]) -> None:
         combo.setCurrentIndex(max(combo.findData(current), 0))
     finally:
         combo.blockSignals(False)
+
+
+def mention_labels(prefix: str = "") -> tuple[QLabel, QLabel]:
+    """The "First mention" / "Later mentions" preview lines of an organization form."""
+    first = plain_label(object_name=f"{prefix}first_mention")
+    first.setAccessibleName("First mention")
+    later = plain_label(object_name=f"{prefix}later_mention")
+    later.setAccessibleName("Later mentions")
+    for label in (first, later):
+        label.setProperty("role", "preview")
+        label.setWordWrap(True)
+    return first, later
